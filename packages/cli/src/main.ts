@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { DbError } from '@parlance/db';
+import { ConfigError } from '@parlance/server';
+import { Command, CommanderError } from 'commander';
+import { registerMigrate } from './commands/migrate.js';
+
+/** A failure the CLI explains in one paragraph, without a stack trace. */
+export class CliError extends Error {
+  override readonly name = 'CliError';
+}
+
+export function buildProgram(): Command {
+  const program = new Command('parlance')
+    .description('Parlance: privacy-safe interest audiences from AI-chat signals')
+    .showHelpAfterError()
+    .exitOverride();
+  registerMigrate(program);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code. Known failures print a plain message. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof ConfigError || error instanceof DbError || error instanceof CliError) {
+      console.error(`parlance: ${error.message}`);
+      return 2;
+    }
+    console.error(`parlance: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './advertising.js';
+export * from './signals.js';
+export * from './tenancy.js';

@@ -1,0 +1,1 @@
+export type SensitiveCategory = 'HEALTH' | 'RELIGION' | 'POLITICS' | 'SEXUALITY' | 'ETHNICITY' | 'TRADE_UNION' | 'CRIME' | 'FINANCIAL_HARDSHIP';
