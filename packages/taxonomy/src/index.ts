@@ -1,1 +1,11 @@
-export type SensitiveCategory = 'HEALTH' | 'RELIGION' | 'POLITICS' | 'SEXUALITY' | 'ETHNICITY' | 'TRADE_UNION' | 'CRIME' | 'FINANCIAL_HARDSHIP';
+export type { TaxonomyErrorCode } from './errors.js';
+export { TaxonomyError } from './errors.js';
+export { childrenOf, getInterest, INTERESTS, isSensitiveInterest } from './interests.js';
+export { normalizeText } from './normalize.js';
+export type { CountryPolicy, RegionRule } from './region-policy.js';
+export { countryPolicy, isExcludedCountry, listCountries, REGION_RULES } from './region-policy.js';
+export { searchInterests } from './search.js';
+export type { DenyListEntry } from './sensitive-deny-list.js';
+export { SENSITIVE_DENY_LIST } from './sensitive-deny-list.js';
+export type { Interest, SensitiveCategory } from './types.js';
+export { SENSITIVE_CATEGORIES } from './types.js';
