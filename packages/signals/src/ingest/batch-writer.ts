@@ -1,0 +1,236 @@
+import type { DbHandle } from '@parlance/db';
+import { sql } from 'drizzle-orm';
+import { gateProfile, type ProfileState, type RegionPolicy } from './policy-gate.js';
+import { pgArray, rowsOf } from './sql.js';
+
+/** Outcome of one event, as counted in the summary and stored in the ledger. */
+export type EventOutcome =
+  | 'ACCEPTED'
+  | 'ERASED_USER'
+  | 'UNKNOWN_USER'
+  | 'EXCLUDED_REGION'
+  | 'UNDER_AGE'
+  | 'OPTED_OUT'
+  | 'SENSITIVE'
+  | 'EXPIRED'
+  | 'STALE_PROFILE';
+
+/** An event after parsing, pseudonymisation and classification: no text, no platform id. */
+export type PreparedEvent =
+  | { kind: 'profile'; key: string; userId: string; at: Date; profile: ProfileState }
+  | {
+      kind: 'chat';
+      key: string;
+      userId: string;
+      at: Date;
+      day: string;
+      /** Interest ids the message touched; `null` when it touched a sensitive category. */
+      interests: readonly string[] | null;
+    };
+
+export interface BatchResult {
+  accepted: number;
+  duplicates: number;
+  outcomes: Partial<Record<Exclude<EventOutcome, 'ACCEPTED'>, number>>;
+  signalsWritten: number;
+}
+
+/** Raised inside the transaction when another writer applied some of our events first. */
+export class LedgerConflict extends Error {
+  override readonly name = 'LedgerConflict';
+}
+
+interface Options {
+  isExcluded: RegionPolicy;
+  /** Chats on days before this (YYYY-MM-DD) are outside the retention window. */
+  oldestDay: string;
+  processedAt: Date;
+}
+
+/**
+ * Applies one batch in one transaction: learns which events are new (ledger), runs the policy
+ * gate in input order against stored and in-batch profiles, then writes the ledger rows, the
+ * profiles, the signal deletions and the aggregated signal upsert. The ledger commits with the
+ * signals, so a batch is applied entirely or not at all.
+ */
+export async function applyBatch(
+  handle: DbHandle,
+  events: readonly PreparedEvent[],
+  options: Options,
+): Promise<BatchResult> {
+  return handle.db.transaction(async (tx) => {
+    const result: BatchResult = { accepted: 0, duplicates: 0, outcomes: {}, signalsWritten: 0 };
+    if (events.length === 0) return result;
+    const keys = new Set<string>();
+    const users = new Set<string>();
+    for (const event of events) {
+      keys.add(event.key);
+      users.add(event.userId);
+    }
+    const userArray = pgArray([...users]);
+    const [seenRows, profileRows, erasedRows] = [
+      rowsOf<{ event_key: string }>(
+        await tx.execute(
+          sql`select event_key from ingestion_ledger where event_key = any(${pgArray([...keys])}::text[])`,
+        ),
+      ),
+      rowsOf<{
+        user_id: string;
+        country: string;
+        birth_year: number;
+        opted_out: boolean;
+        profile_at: Date | string;
+      }>(
+        await tx.execute(
+          sql`select user_id, country, birth_year, opted_out, profile_at from profiles where user_id = any(${userArray}::text[])`,
+        ),
+      ),
+      rowsOf<{ user_id: string }>(
+        await tx.execute(sql`select user_id from user_erasures where user_id = any(${userArray}::text[])`),
+      ),
+    ];
+    const seen = new Set(seenRows.map((r) => r.event_key));
+    const erased = new Set(erasedRows.map((r) => r.user_id));
+    const profiles = new Map<string, ProfileState>();
+    for (const row of profileRows) {
+      profiles.set(row.user_id, {
+        country: row.country,
+        birthYear: Number(row.birth_year),
+        optedOut: row.opted_out,
+        profileAt: new Date(row.profile_at),
+      });
+    }
+
+    const ledgerKeys: string[] = [];
+    const ledgerUsers: string[] = [];
+    const ledgerOutcomes: string[] = [];
+    const profileWrites = new Map<string, ProfileState>();
+    const clearSignals = new Set<string>();
+    // user → "interest\u0000day" → count
+    const signals = new Map<string, Map<string, number>>();
+    const reject = (reason: Exclude<EventOutcome, 'ACCEPTED'>) => {
+      result.outcomes[reason] = (result.outcomes[reason] ?? 0) + 1;
+      return reason;
+    };
+
+    for (const event of events) {
+      if (seen.has(event.key)) {
+        result.duplicates++;
+        continue;
+      }
+      seen.add(event.key);
+      let outcome: EventOutcome;
+      const current = profiles.get(event.userId);
+      if (erased.has(event.userId)) {
+        outcome = reject('ERASED_USER');
+      } else if (event.kind === 'profile') {
+        if (current && current.profileAt.getTime() >= event.profile.profileAt.getTime()) {
+          outcome = reject('STALE_PROFILE');
+        } else {
+          profiles.set(event.userId, event.profile);
+          profileWrites.set(event.userId, event.profile);
+          // A profile that makes the user ineligible (opt-out, excluded region, minor) removes
+          // every signal they have: they vanish from the next snapshot.
+          if (gateProfile(event.profile, event.at, options.isExcluded) !== undefined) {
+            clearSignals.add(event.userId);
+            signals.delete(event.userId);
+          }
+          outcome = 'ACCEPTED';
+        }
+      } else if (!current) {
+        outcome = reject('UNKNOWN_USER');
+      } else {
+        const gate = gateProfile(current, event.at, options.isExcluded);
+        if (gate !== undefined) outcome = reject(gate);
+        else if (event.day < options.oldestDay) outcome = reject('EXPIRED');
+        else if (event.interests === null) outcome = reject('SENSITIVE');
+        else {
+          outcome = 'ACCEPTED';
+          if (event.interests.length > 0) {
+            let perUser = signals.get(event.userId);
+            if (!perUser) {
+              perUser = new Map();
+              signals.set(event.userId, perUser);
+            }
+            for (const interest of event.interests) {
+              const cell = `${interest}\u0000${event.day}`;
+              perUser.set(cell, (perUser.get(cell) ?? 0) + 1);
+            }
+          }
+        }
+      }
+      if (outcome === 'ACCEPTED') result.accepted++;
+      ledgerKeys.push(event.key);
+      ledgerUsers.push(event.userId);
+      ledgerOutcomes.push(outcome);
+    }
+
+    if (ledgerKeys.length > 0) {
+      const inserted = rowsOf<{ event_key: string }>(
+        await tx.execute(sql`
+          insert into ingestion_ledger (event_key, user_id, outcome, processed_at)
+          select k, u, o, ${options.processedAt.toISOString()}::timestamptz
+          from unnest(${pgArray(ledgerKeys)}::text[], ${pgArray(ledgerUsers)}::text[], ${pgArray(ledgerOutcomes)}::text[]) as t(k, u, o)
+          on conflict (event_key) do nothing
+          returning event_key`),
+      );
+      // Another writer committed some of these events between our read and our insert: roll
+      // back and redo the batch against the state it left.
+      if (inserted.length !== ledgerKeys.length) throw new LedgerConflict('ledger conflict');
+    }
+
+    if (profileWrites.size > 0) {
+      const ids: string[] = [];
+      const countries: string[] = [];
+      const years: number[] = [];
+      const optedOut: boolean[] = [];
+      const at: string[] = [];
+      for (const [id, p] of profileWrites) {
+        ids.push(id);
+        countries.push(p.country);
+        years.push(p.birthYear);
+        optedOut.push(p.optedOut);
+        at.push(p.profileAt.toISOString());
+      }
+      await tx.execute(sql`
+        insert into profiles (user_id, country, birth_year, opted_out, profile_at, updated_at)
+        select u, c, y, o, a, now()
+        from unnest(${pgArray(ids)}::text[], ${pgArray(countries)}::text[], ${pgArray(years)}::int2[],
+                    ${pgArray(optedOut)}::bool[], ${pgArray(at)}::timestamptz[]) as t(u, c, y, o, a)
+        on conflict (user_id) do update set
+          country = excluded.country, birth_year = excluded.birth_year, opted_out = excluded.opted_out,
+          profile_at = excluded.profile_at, updated_at = now()
+        where profiles.profile_at < excluded.profile_at`);
+    }
+
+    if (clearSignals.size > 0) {
+      await tx.execute(
+        sql`delete from interest_signals where user_id = any(${pgArray([...clearSignals])}::text[])`,
+      );
+    }
+
+    if (signals.size > 0) {
+      const u: string[] = [];
+      const interests: string[] = [];
+      const days: string[] = [];
+      const counts: number[] = [];
+      for (const [user, cells] of signals) {
+        for (const [cell, count] of cells) {
+          const sep = cell.indexOf('\u0000');
+          u.push(user);
+          interests.push(cell.slice(0, sep));
+          days.push(cell.slice(sep + 1));
+          counts.push(count);
+        }
+      }
+      await tx.execute(sql`
+        insert into interest_signals (user_id, interest_id, day, count, updated_at)
+        select u, i, d, c, now()
+        from unnest(${pgArray(u)}::text[], ${pgArray(interests)}::text[], ${pgArray(days)}::date[], ${pgArray(counts)}::int4[]) as t(u, i, d, c)
+        on conflict (user_id, interest_id, day) do update set
+          count = interest_signals.count + excluded.count, updated_at = now()`);
+      result.signalsWritten = u.length;
+    }
+    return result;
+  });
+}

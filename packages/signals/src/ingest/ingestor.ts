@@ -1,0 +1,276 @@
+import type { DbHandle } from '@parlance/db';
+import { isExcludedCountry } from '@parlance/taxonomy';
+import { type Classification, classify } from '../classifier/index.js';
+import { SignalsError } from '../errors.js';
+import type { LineErrorReason } from '../events/parse-line.js';
+import { parseLine } from '../events/parse-line.js';
+import { eventKey, pseudonymize } from '../pseudonymize.js';
+import { utcDay, oldestRetainedDay, DEFAULT_RETENTION_DAYS } from '../retention/retention-window.js';
+import { applyBatch, type EventOutcome, LedgerConflict, type PreparedEvent } from './batch-writer.js';
+import type { RegionPolicy } from './policy-gate.js';
+import { toSignalsError } from './sql.js';
+
+/** Every reason a line can be counted as rejected: unreadable lines and policy outcomes. */
+export type RejectReason = LineErrorReason | Exclude<EventOutcome, 'ACCEPTED'>;
+
+export const REJECT_REASONS: readonly RejectReason[] = [
+  'INVALID_JSON',
+  'NOT_AN_OBJECT',
+  'UNKNOWN_TYPE',
+  'MISSING_FIELD',
+  'INVALID_FIELD',
+  'BAD_DATE',
+  'LINE_TOO_LONG',
+  'ERASED_USER',
+  'UNKNOWN_USER',
+  'EXCLUDED_REGION',
+  'UNDER_AGE',
+  'OPTED_OUT',
+  'EXPIRED',
+  'SENSITIVE',
+  'STALE_PROFILE',
+];
+
+/** A line that could not be read as an event. Never carries the line's content. */
+export interface LineError {
+  /** 1-based line number in the input. */
+  line: number;
+  reason: LineErrorReason;
+  /** The offending field, when one is to blame. */
+  field?: string;
+}
+
+export interface IngestSummary {
+  /** Lines read, blank ones included. */
+  lines: number;
+  /** New events applied: profiles stored, chats that passed the gate (with or without interests). */
+  accepted: number;
+  /** Events whose id was applied before (replays, resumed runs), skipped. */
+  duplicates: number;
+  /** Lines that produced nothing, by reason (every reason present, zero when none). */
+  rejected: Record<RejectReason, number>;
+  /** The first 100 unreadable lines, with line number and reason. */
+  errors: LineError[];
+  /** (user, interest, day) rows inserted or incremented. */
+  signalsWritten: number;
+  durationMs: number;
+  /** Lines per second over the whole run. */
+  messagesPerSecond: number;
+}
+
+export interface IngestProgress {
+  lines: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  signalsWritten: number;
+}
+
+export interface IngestorOptions {
+  db: DbHandle;
+  /** The HMAC key for user pseudonyms and ledger keys (configuration; at least 16 characters). */
+  pseudonymKey: string;
+  /** Clock for the retention window, future-date check and ledger time (default: system clock). */
+  now?: Date | (() => Date);
+  /** Lines per transaction (default 5,000; 1 to 50,000). */
+  batchSize?: number;
+  /** Called after each committed batch, with running totals. */
+  onProgress?: (progress: IngestProgress) => void;
+  /** Text → interests; defaults to the package classifier. Injected in tests. */
+  classifier?: (text: string) => Classification;
+  /** Region policy; defaults to the dated policy of `@parlance/taxonomy`. */
+  isExcludedCountry?: RegionPolicy;
+  /** Chats older than this many days are not turned into signals (default 90, as the purge). */
+  retentionDays?: number;
+}
+
+export interface Ingestor {
+  /** Ingests NDJSON lines (file, stdin, array, HTTP body) and resolves to a summary. */
+  ingestLines(lines: AsyncIterable<string> | Iterable<string>): Promise<IngestSummary>;
+}
+
+const MAX_ERRORS = 100;
+const PSEUDONYM_CACHE_LIMIT = 200_000;
+const MAX_CONFLICT_RETRIES = 5;
+
+/**
+ * Creates an ingestor over a migrated database. Each batch of lines is parsed, pseudonymised
+ * and classified in memory (chat text is dropped right there), then gated and written in one
+ * transaction, while the next batch is being prepared. Replays and reruns after a crash are
+ * safe: the ledger of event keys commits in the same transaction as the signals.
+ */
+export function createIngestor(options: IngestorOptions): Ingestor {
+  const batchSize = options.batchSize ?? 5000;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000) {
+    throw new SignalsError('INVALID_OPTIONS', 'batchSize must be a whole number between 1 and 50,000.');
+  }
+  const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  if (!Number.isInteger(retentionDays) || retentionDays < 1) {
+    throw new SignalsError('INVALID_OPTIONS', 'retentionDays must be a whole number of days, at least 1.');
+  }
+  const key = options.pseudonymKey;
+  pseudonymize(key, ''); // validates the key once
+  const classifier = options.classifier ?? classify;
+  const isExcluded =
+    options.isExcludedCountry ?? ((country: string, at: Date) => isExcludedCountry(country, at));
+  const clock = options.now;
+  const now = (): Date => (clock === undefined ? new Date() : typeof clock === 'function' ? clock() : clock);
+  const pseudonyms = new Map<string, string>();
+  const userIdOf = (platformId: string): string => {
+    let id = pseudonyms.get(platformId);
+    if (id === undefined) {
+      if (pseudonyms.size >= PSEUDONYM_CACHE_LIMIT) pseudonyms.clear();
+      id = pseudonymize(key, platformId);
+      pseudonyms.set(platformId, id);
+    }
+    return id;
+  };
+
+  function prepare(
+    lines: readonly string[],
+    firstLine: number,
+    at: Date,
+    summary: IngestSummary,
+  ): PreparedEvent[] {
+    const prepared: PreparedEvent[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] as string;
+      if (line.length === 0 || line.trim().length === 0) continue;
+      const parsed = parseLine(line, at);
+      if (!parsed.ok) {
+        summary.rejected[parsed.reason]++;
+        if (summary.errors.length < MAX_ERRORS) {
+          summary.errors.push(
+            parsed.field === undefined
+              ? { line: firstLine + i, reason: parsed.reason }
+              : { line: firstLine + i, reason: parsed.reason, field: parsed.field },
+          );
+        }
+        continue;
+      }
+      const { event, occurredAt } = parsed;
+      const userId = userIdOf(event.userId);
+      const eKey = eventKey(key, event.eventId);
+      if (event.type === 'profile') {
+        prepared.push({
+          kind: 'profile',
+          key: eKey,
+          userId,
+          at: occurredAt,
+          profile: {
+            country: event.country,
+            birthYear: event.birthYear,
+            optedOut: event.optedOut,
+            profileAt: occurredAt,
+          },
+        });
+      } else {
+        let classification: Classification;
+        try {
+          classification = classifier(event.text);
+        } catch (error) {
+          // The classifier's own message could quote the text: only its class name is kept.
+          throw new SignalsError(
+            'CLASSIFIER_FAILED',
+            `The classifier failed on line ${firstLine + i} (${error instanceof Error ? error.name : typeof error}); nothing of that batch was written.`,
+          );
+        }
+        prepared.push({
+          kind: 'chat',
+          key: eKey,
+          userId,
+          at: occurredAt,
+          day: utcDay(occurredAt),
+          interests: classification.sensitive ? null : classification.interests.map((m) => m.id),
+        });
+      }
+    }
+    return prepared;
+  }
+
+  async function commit(events: PreparedEvent[], summary: IngestSummary, lastLine: number): Promise<void> {
+    const at = now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await applyBatch(options.db, events, {
+          isExcluded,
+          oldestDay: oldestRetainedDay(at, retentionDays),
+          processedAt: at,
+        });
+        summary.accepted += result.accepted;
+        summary.duplicates += result.duplicates;
+        summary.signalsWritten += result.signalsWritten;
+        for (const [reason, n] of Object.entries(result.outcomes))
+          summary.rejected[reason as RejectReason] += n;
+        break;
+      } catch (error) {
+        if (error instanceof LedgerConflict && attempt < MAX_CONFLICT_RETRIES) continue;
+        throw toSignalsError(error, `writing the batch ending at line ${lastLine}`);
+      }
+    }
+    if (options.onProgress) {
+      let rejected = 0;
+      for (const n of Object.values(summary.rejected)) rejected += n;
+      options.onProgress({
+        lines: lastLine,
+        accepted: summary.accepted,
+        duplicates: summary.duplicates,
+        rejected,
+        signalsWritten: summary.signalsWritten,
+      });
+    }
+  }
+
+  return {
+    async ingestLines(lines) {
+      const started = performance.now();
+      const summary: IngestSummary = {
+        lines: 0,
+        accepted: 0,
+        duplicates: 0,
+        rejected: Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<RejectReason, number>,
+        errors: [],
+        signalsWritten: 0,
+        durationMs: 0,
+        messagesPerSecond: 0,
+      };
+      // One batch is written while the next is prepared; a failure is held until awaited so it
+      // can never surface as an unhandled rejection.
+      let inFlight: Promise<void> | undefined;
+      let failure: { error: unknown } | undefined;
+      const flush = async (batch: string[], firstLine: number) => {
+        const events = prepare(batch, firstLine, now(), summary);
+        if (inFlight) await inFlight;
+        if (failure) throw failure.error;
+        const lastLine = firstLine + batch.length - 1;
+        inFlight = commit(events, summary, lastLine).then(
+          () => undefined,
+          (error: unknown) => {
+            failure = { error };
+          },
+        );
+      };
+      let batch: string[] = [];
+      let firstLine = 1;
+      try {
+        for await (const line of lines) {
+          summary.lines++;
+          batch.push(line);
+          if (batch.length >= batchSize) {
+            await flush(batch, firstLine);
+            firstLine += batch.length;
+            batch = [];
+          }
+        }
+        if (batch.length > 0) await flush(batch, firstLine);
+      } finally {
+        if (inFlight) await inFlight;
+      }
+      if (failure) throw failure.error;
+      summary.durationMs = performance.now() - started;
+      summary.messagesPerSecond =
+        summary.durationMs > 0 ? Math.round((summary.lines * 1000) / summary.durationMs) : 0;
+      return summary;
+    },
+  };
+}
