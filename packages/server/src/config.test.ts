@@ -7,7 +7,13 @@ describe('loadConfig', () => {
     expect(config.database.databaseUrl).toBeUndefined();
     expect(config.database.dataDir).toBe('.data/pglite');
     expect(config.http.port).toBe(4000);
-    expect(config.privacy).toMatchObject({ k: 100, epsilon: 0.1, dailyBudget: 25, maxGroups: 5, maxInterests: 50 });
+    expect(config.privacy).toMatchObject({
+      k: 100,
+      epsilon: 0.1,
+      dailyBudget: 25,
+      maxGroups: 5,
+      maxInterests: 50,
+    });
     expect(config.demo.enabled).toBe(true);
     expect(Object.isFrozen(config)).toBe(true);
   });

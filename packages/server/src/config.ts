@@ -28,7 +28,8 @@ const envSchema = z.object({
   DATABASE_URL: z
     .string()
     .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v) && URL.canParse(v), {
-      message: 'DATABASE_URL must be a postgres:// or postgresql:// URL, e.g. postgres://user@127.0.0.1:5432/parlance',
+      message:
+        'DATABASE_URL must be a postgres:// or postgresql:// URL, e.g. postgres://user@127.0.0.1:5432/parlance',
     })
     .optional(),
   PARLANCE_DATA_DIR: z.string().min(1).default('.data'),

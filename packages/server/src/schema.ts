@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { ApiKeyResolver } from './modules/api-keys/api-key.resolver.js';
+import { AudienceResolver } from './modules/audiences/audience.resolver.js';
+import { AuditResolver } from './modules/audit/audit.resolver.js';
+import { authChecker } from './modules/auth/auth.checker.js';
+import { AuthResolver } from './modules/auth/auth.resolver.js';
+import { CampaignResolver } from './modules/campaigns/campaign.resolver.js';
+import { CountryResolver } from './modules/countries/country.resolver.js';
+import { EstimateResolver } from './modules/estimates/estimate.resolver.js';
+import { InterestResolver } from './modules/interests/interest.resolver.js';
+
+export const RESOLVERS = [
+  AuthResolver,
+  ApiKeyResolver,
+  InterestResolver,
+  CountryResolver,
+  EstimateResolver,
+  AudienceResolver,
+  CampaignResolver,
+  AuditResolver,
+] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The executable schema (built once per process: type-graphql metadata is global). */
+export function buildParlanceSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({ resolvers: RESOLVERS, authChecker, authMode: 'error', validate: false });
+  return built;
+}
+
+/** The SDL committed as `schema.graphql`: sorted, so diffs show real changes only. */
+export function printParlanceSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}
