@@ -1,0 +1,134 @@
+import { RoaringBitmap32 } from './roaring.js';
+import { AGE_BANDS, type AgeBand, EMPTY_BITMAP, type IndexSnapshot } from './bitmap-index.js';
+import { type CanonicalSpec, MAX_AGE, MIN_AGE } from './spec.js';
+
+/** Breakdown dimensions. */
+export type BreakdownDimension = 'COUNTRY' | 'AGE_BAND';
+
+/** Maximum derived bitmaps memoised per snapshot (age ranges, country unions). */
+const MEMO_LIMIT = 64;
+
+function memo(snapshot: IndexSnapshot, key: string, make: () => RoaringBitmap32): RoaringBitmap32 {
+  const hit = snapshot.memo.get(key);
+  if (hit !== undefined) {
+    snapshot.memo.delete(key);
+    snapshot.memo.set(key, hit); // LRU order
+    return hit;
+  }
+  const b = make().freeze();
+  snapshot.memo.set(key, b);
+  if (snapshot.memo.size > MEMO_LIMIT) {
+    const oldest = snapshot.memo.keys().next().value;
+    if (oldest !== undefined) snapshot.memo.delete(oldest);
+  }
+  return b;
+}
+
+/** The bitmap of an interest for a window (empty when the interest has no signal). */
+export function interestBitmap(
+  snapshot: IndexSnapshot,
+  interestId: string,
+  recencyDays: 7 | 30 | 90,
+): RoaringBitmap32 {
+  return snapshot.interests.get(interestId)?.[recencyDays] ?? EMPTY_BITMAP;
+}
+
+/** Eligible users in the age range (memoised per snapshot). */
+export function ageRangeBitmap(snapshot: IndexSnapshot, ageMin: number, ageMax: number): RoaringBitmap32 {
+  if (ageMin <= MIN_AGE && ageMax >= MAX_AGE) return snapshot.eligible;
+  return memo(snapshot, `age:${ageMin}-${ageMax}`, () =>
+    RoaringBitmap32.orMany(snapshot.ages.slice(ageMin - MIN_AGE, ageMax - MIN_AGE + 1)),
+  );
+}
+
+/** Eligible users in any of the (sorted) countries; all eligible users when empty. */
+export function countriesBitmap(snapshot: IndexSnapshot, countries: readonly string[]): RoaringBitmap32 {
+  if (countries.length === 0) return snapshot.eligible;
+  if (countries.length === 1) return snapshot.countries.get(countries[0]!) ?? EMPTY_BITMAP;
+  return memo(snapshot, `country:${countries.join(',')}`, () =>
+    RoaringBitmap32.orMany(countries.map((c) => snapshot.countries.get(c) ?? EMPTY_BITMAP)),
+  );
+}
+
+/**
+ * The exact final set of a canonical spec on a snapshot: AND of OR-groups, AND NOT exclusions,
+ * countries, age range, recency window. Smallest group first; every later step only shrinks it.
+ * Returns a fresh bitmap owned by the caller (never one of the snapshot's).
+ */
+export function evaluateSpec(snapshot: IndexSnapshot, spec: CanonicalSpec): RoaringBitmap32 {
+  const w = spec.recencyDays;
+  const groups = spec.include.map((g) => {
+    const bitmaps = g.map((id) => interestBitmap(snapshot, id, w));
+    let size = 0;
+    for (const b of bitmaps) size += b.size;
+    return { bitmaps, size };
+  });
+  groups.sort((a, b) => a.size - b.size);
+  const first = groups[0];
+  if (first === undefined) return new RoaringBitmap32();
+  let acc = RoaringBitmap32.orMany(first.bitmaps);
+  for (let i = 1; i < groups.length && !acc.isEmpty; i++) {
+    const g = groups[i]!;
+    acc =
+      g.bitmaps.length === 1
+        ? RoaringBitmap32.and(acc, g.bitmaps[0]!)
+        : RoaringBitmap32.orMany(g.bitmaps.map((b) => RoaringBitmap32.and(acc, b)));
+  }
+  for (const id of spec.exclude) {
+    if (acc.isEmpty) break;
+    acc.andNotInPlace(interestBitmap(snapshot, id, w));
+  }
+  if (spec.countries.length > 0 && !acc.isEmpty) acc.andInPlace(countriesBitmap(snapshot, spec.countries));
+  if ((spec.ageMin > MIN_AGE || spec.ageMax < MAX_AGE) && !acc.isEmpty) {
+    acc.andInPlace(ageRangeBitmap(snapshot, spec.ageMin, spec.ageMax));
+  }
+  return acc;
+}
+
+/** The exact count of a canonical spec on a snapshot. */
+export function countSpec(snapshot: IndexSnapshot, spec: CanonicalSpec): number {
+  return evaluateSpec(snapshot, spec).size;
+}
+
+/** One exact breakdown cell. */
+export interface ExactCell {
+  key: string;
+  count: number;
+}
+
+/**
+ * Exact breakdown cells of a final set. Candidate cells: for COUNTRY the spec's countries, or every
+ * country present in the snapshot; for AGE_BAND the bands that overlap the spec's age range.
+ * Cells are disjoint (one country, one age per user). Order: country code, or band order.
+ */
+export function breakdownCounts(
+  snapshot: IndexSnapshot,
+  spec: CanonicalSpec,
+  finalSet: RoaringBitmap32,
+  dimension: BreakdownDimension,
+): ExactCell[] {
+  if (dimension === 'COUNTRY') {
+    const keys = spec.countries.length > 0 ? [...spec.countries] : [...snapshot.countries.keys()].sort();
+    return keys.map((key) => ({
+      key,
+      count: finalSet.andCardinality(snapshot.countries.get(key) ?? EMPTY_BITMAP),
+    }));
+  }
+  const cells: ExactCell[] = [];
+  AGE_BANDS.forEach((b, i) => {
+    if (b.max < spec.ageMin || b.min > spec.ageMax) return;
+    cells.push({ key: b.band satisfies AgeBand, count: finalSet.andCardinality(snapshot.bands[i]!) });
+  });
+  return cells;
+}
+
+/** Exact overlap of a final set with every interest of the snapshot (same recency window). */
+export function overlapCounts(
+  snapshot: IndexSnapshot,
+  finalSet: RoaringBitmap32,
+  recencyDays: 7 | 30 | 90,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [id, bitmaps] of snapshot.interests) out.set(id, finalSet.andCardinality(bitmaps[recencyDays]));
+  return out;
+}
