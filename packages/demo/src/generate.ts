@@ -175,6 +175,29 @@ const ZIPF_TABLE = new WeightedTable(
   POPULARITY_ORDER.map((_, rank) => 1 / (rank + 1)),
 );
 
+/**
+ * Correlations across clusters (both directions): families travel, runners buy gear, people who
+ * work out cook healthy, gamers and coders share hardware.
+ */
+const CROSS_LINKS: readonly (readonly [string, string])[] = [
+  ['728', '354'],
+  ['728', '350'],
+  ['728', '355'],
+  ['410', '665'],
+  ['408', '376'],
+  ['703', '702'],
+  ['731', '725'],
+];
+
+const LINKED = new Map<string, Topic[]>();
+for (const [a, b] of CROSS_LINKS) {
+  const ta = TOPIC_BY_ID.get(a);
+  const tb = TOPIC_BY_ID.get(b);
+  if (!ta || !tb) throw new Error(`CROSS_LINKS names ${a}–${b}, which is not a pair of topics`);
+  LINKED.set(a, [...(LINKED.get(a) ?? []), tb]);
+  LINKED.set(b, [...(LINKED.get(b) ?? []), ta]);
+}
+
 /** Draws a user's interests: Zipf-popular seeds, each pulling in correlated cluster neighbours. */
 function drawInterests(rng: Rng): Topic[] {
   const chosen = new Map<string, Topic>();
@@ -185,6 +208,7 @@ function drawInterests(rng: Rng): Topic[] {
     for (const neighbour of CLUSTER_OF.get(seedTopic.id) ?? []) {
       if (neighbour.id !== seedTopic.id && rng.chance(0.35)) chosen.set(neighbour.id, neighbour);
     }
+    for (const linked of LINKED.get(seedTopic.id) ?? []) if (rng.chance(0.3)) chosen.set(linked.id, linked);
   }
   return [...chosen.values()];
 }

@@ -34,3 +34,5 @@ export type { WriteProgress, WriteSummary } from './ndjson.js';
 export { COUNTRY_WEIGHTS, DEMO_EXCLUDED_COUNTRIES } from './population.js';
 export { CLUSTERS, TOPICS } from './topics.js';
 export type { Cluster, Topic } from './topics.js';
+export { seedPopulation } from './seed.js';
+export type { SeedOptions, SeedProgress, SeedSummary } from './seed.js';
