@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { SignalsError } from './errors.js';
 
 /**
@@ -12,7 +12,16 @@ export function pseudonymize(key: string, platformUserId: string): string {
   return createHmac('sha256', key).update(platformUserId, 'utf8').digest('hex');
 }
 
-/** The ledger key of a producer event id: a keyed hash, so ledger rows reveal nothing of the id. */
+/**
+ * The ledger key of a producer event id: SHA-256 over the key and the id, truncated to 128
+ * bits, so ledger rows reveal nothing of the id. (A prefix-keyed hash is enough here: the
+ * key only has to make the id unguessable, and the input is not attacker-extendable.)
+ */
 export function eventKey(key: string, eventId: string): string {
-  return createHmac('sha256', key).update('event\u0000').update(eventId, 'utf8').digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(key)
+    .update('\u0000event\u0000')
+    .update(eventId, 'utf8')
+    .digest('hex')
+    .slice(0, 32);
 }

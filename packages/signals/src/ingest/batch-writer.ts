@@ -35,9 +35,19 @@ export interface BatchResult {
   signalsWritten: number;
 }
 
-/** Raised inside the transaction when another writer applied some of our events first. */
-export class LedgerConflict extends Error {
-  override readonly name = 'LedgerConflict';
+/** True when a write failed because another writer committed some of the batch's events first. */
+export function isLedgerConflict(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const { code, constraint_name, constraint } = current as {
+      code?: unknown;
+      constraint_name?: unknown;
+      constraint?: unknown;
+    };
+    if (code === '23505' && (constraint_name ?? constraint) === 'ingestion_ledger_pkey') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 interface Options {
@@ -166,17 +176,14 @@ export async function applyBatch(
     }
 
     if (ledgerKeys.length > 0) {
-      const inserted = rowsOf<{ event_key: string }>(
-        await tx.execute(sql`
-          insert into ingestion_ledger (event_key, user_id, outcome, processed_at)
-          select k, u, o, ${options.processedAt.toISOString()}::timestamptz
-          from unnest(${pgArray(ledgerKeys)}::text[], ${pgArray(ledgerUsers)}::text[], ${pgArray(ledgerOutcomes)}::text[]) as t(k, u, o)
-          on conflict (event_key) do nothing
-          returning event_key`),
-      );
-      // Another writer committed some of these events between our read and our insert: roll
-      // back and redo the batch against the state it left.
-      if (inserted.length !== ledgerKeys.length) throw new LedgerConflict('ledger conflict');
+      // A plain insert: the keys were checked above in this transaction. If another writer
+      // commits one of them meanwhile, the primary key refuses it (a unique violation) and the
+      // caller redoes the batch against the state that writer left. Cheaper than a speculative
+      // `on conflict do nothing` insert on every row.
+      await tx.execute(sql`
+        insert into ingestion_ledger (event_key, user_id, outcome, processed_at)
+        select k, u, o, ${options.processedAt.toISOString()}::timestamptz
+        from unnest(${pgArray(ledgerKeys)}::text[], ${pgArray(ledgerUsers)}::text[], ${pgArray(ledgerOutcomes)}::text[]) as t(k, u, o)`);
     }
 
     if (profileWrites.size > 0) {

@@ -224,6 +224,18 @@ describe(`ingestor (${testDbKind()})`, () => {
       expect(again.signalsWritten).toBe(0);
     });
 
+    it('applies each event once when two ingestors race on the same file', async () => {
+      await ingestor({ batchSize: 40 }).ingestLines(file);
+      const expected = await state();
+      await db.execute('truncate profiles, interest_signals, ingestion_ledger, user_erasures');
+      const [a, b] = await Promise.all([
+        ingestor({ batchSize: 40 }).ingestLines(file),
+        ingestor({ batchSize: 40 }).ingestLines(file),
+      ]);
+      expect(await state()).toEqual(expected);
+      expect(a.accepted + b.accepted).toBe(a.duplicates + b.duplicates);
+    });
+
     it('treats a repeated event id inside one batch as a duplicate', async () => {
       const summary = await ingestor().ingestLines([
         profileLine('p1', 'u', '2025-01-01T00:00:00Z'),

@@ -6,7 +6,7 @@ import type { LineErrorReason } from '../events/parse-line.js';
 import { parseLine } from '../events/parse-line.js';
 import { eventKey, pseudonymize } from '../pseudonymize.js';
 import { utcDay, oldestRetainedDay, DEFAULT_RETENTION_DAYS } from '../retention/retention-window.js';
-import { applyBatch, type EventOutcome, LedgerConflict, type PreparedEvent } from './batch-writer.js';
+import { applyBatch, type EventOutcome, isLedgerConflict, type PreparedEvent } from './batch-writer.js';
 import type { RegionPolicy } from './policy-gate.js';
 import { toSignalsError } from './sql.js';
 
@@ -90,6 +90,7 @@ export interface Ingestor {
 }
 
 const MAX_ERRORS = 100;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 const PSEUDONYM_CACHE_LIMIT = 200_000;
 const MAX_CONFLICT_RETRIES = 5;
 
@@ -126,66 +127,63 @@ export function createIngestor(options: IngestorOptions): Ingestor {
     return id;
   };
 
-  function prepare(
-    lines: readonly string[],
-    firstLine: number,
+  /** Parses, pseudonymises and classifies one line; the chat text goes no further than here. */
+  function prepareLine(
+    line: string,
+    lineNo: number,
     at: Date,
     summary: IngestSummary,
-  ): PreparedEvent[] {
-    const prepared: PreparedEvent[] = [];
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i] as string;
-      if (line.length === 0 || line.trim().length === 0) continue;
-      const parsed = parseLine(line, at);
-      if (!parsed.ok) {
-        summary.rejected[parsed.reason]++;
-        if (summary.errors.length < MAX_ERRORS) {
-          summary.errors.push(
-            parsed.field === undefined
-              ? { line: firstLine + i, reason: parsed.reason }
-              : { line: firstLine + i, reason: parsed.reason, field: parsed.field },
-          );
-        }
-        continue;
+    out: PreparedEvent[],
+  ): void {
+    if (line.length === 0 || line.trim().length === 0) return;
+    const parsed = parseLine(line, at);
+    if (!parsed.ok) {
+      summary.rejected[parsed.reason]++;
+      if (summary.errors.length < MAX_ERRORS) {
+        summary.errors.push(
+          parsed.field === undefined
+            ? { line: lineNo, reason: parsed.reason }
+            : { line: lineNo, reason: parsed.reason, field: parsed.field },
+        );
       }
-      const { event, occurredAt } = parsed;
-      const userId = userIdOf(event.userId);
-      const eKey = eventKey(key, event.eventId);
-      if (event.type === 'profile') {
-        prepared.push({
-          kind: 'profile',
-          key: eKey,
-          userId,
-          at: occurredAt,
-          profile: {
-            country: event.country,
-            birthYear: event.birthYear,
-            optedOut: event.optedOut,
-            profileAt: occurredAt,
-          },
-        });
-      } else {
-        let classification: Classification;
-        try {
-          classification = classifier(event.text);
-        } catch (error) {
-          // The classifier's own message could quote the text: only its class name is kept.
-          throw new SignalsError(
-            'CLASSIFIER_FAILED',
-            `The classifier failed on line ${firstLine + i} (${error instanceof Error ? error.name : typeof error}); nothing of that batch was written.`,
-          );
-        }
-        prepared.push({
-          kind: 'chat',
-          key: eKey,
-          userId,
-          at: occurredAt,
-          day: utcDay(occurredAt),
-          interests: classification.sensitive ? null : classification.interests.map((m) => m.id),
-        });
-      }
+      return;
     }
-    return prepared;
+    const { event, occurredAt } = parsed;
+    const userId = userIdOf(event.userId);
+    const eKey = eventKey(key, event.eventId);
+    if (event.type === 'profile') {
+      out.push({
+        kind: 'profile',
+        key: eKey,
+        userId,
+        at: occurredAt,
+        profile: {
+          country: event.country,
+          birthYear: event.birthYear,
+          optedOut: event.optedOut,
+          profileAt: occurredAt,
+        },
+      });
+      return;
+    }
+    let classification: Classification;
+    try {
+      classification = classifier(event.text);
+    } catch (error) {
+      // The classifier's own message could quote the text: only its class name is kept.
+      throw new SignalsError(
+        'CLASSIFIER_FAILED',
+        `The classifier failed on line ${lineNo} (${error instanceof Error ? error.name : typeof error}); the batch holding that line was not written.`,
+      );
+    }
+    out.push({
+      kind: 'chat',
+      key: eKey,
+      userId,
+      at: occurredAt,
+      day: utcDay(occurredAt),
+      interests: classification.sensitive ? null : classification.interests.map((m) => m.id),
+    });
   }
 
   async function commit(events: PreparedEvent[], summary: IngestSummary, lastLine: number): Promise<void> {
@@ -204,7 +202,7 @@ export function createIngestor(options: IngestorOptions): Ingestor {
           summary.rejected[reason as RejectReason] += n;
         break;
       } catch (error) {
-        if (error instanceof LedgerConflict && attempt < MAX_CONFLICT_RETRIES) continue;
+        if (isLedgerConflict(error) && attempt < MAX_CONFLICT_RETRIES) continue;
         throw toSignalsError(error, `writing the batch ending at line ${lastLine}`);
       }
     }
@@ -234,35 +232,37 @@ export function createIngestor(options: IngestorOptions): Ingestor {
         durationMs: 0,
         messagesPerSecond: 0,
       };
-      // One batch is written while the next is prepared; a failure is held until awaited so it
-      // can never surface as an unhandled rejection.
+      // One batch is written while the next is prepared. Preparation yields to the event loop
+      // every few hundred lines so the driver keeps the database busy meanwhile. A failure is
+      // held until awaited, so it can never surface as an unhandled rejection.
       let inFlight: Promise<void> | undefined;
       let failure: { error: unknown } | undefined;
-      const flush = async (batch: string[], firstLine: number) => {
-        const events = prepare(batch, firstLine, now(), summary);
+      let events: PreparedEvent[] = [];
+      let batchLines = 0;
+      let at = now();
+      const flush = async () => {
         if (inFlight) await inFlight;
         if (failure) throw failure.error;
-        const lastLine = firstLine + batch.length - 1;
-        inFlight = commit(events, summary, lastLine).then(
+        const batch = events;
+        const lastLine = summary.lines;
+        events = [];
+        batchLines = 0;
+        inFlight = commit(batch, summary, lastLine).then(
           () => undefined,
           (error: unknown) => {
             failure = { error };
           },
         );
+        at = now();
       };
-      let batch: string[] = [];
-      let firstLine = 1;
       try {
         for await (const line of lines) {
           summary.lines++;
-          batch.push(line);
-          if (batch.length >= batchSize) {
-            await flush(batch, firstLine);
-            firstLine += batch.length;
-            batch = [];
-          }
+          prepareLine(line, summary.lines, at, summary, events);
+          if (++batchLines >= batchSize) await flush();
+          else if ((batchLines & 255) === 0 && inFlight) await yieldToEventLoop();
         }
-        if (batch.length > 0) await flush(batch, firstLine);
+        if (batchLines > 0) await flush();
       } finally {
         if (inFlight) await inFlight;
       }

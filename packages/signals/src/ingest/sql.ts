@@ -11,8 +11,9 @@ export function pgArray(values: readonly (string | number | boolean)[]): string 
   for (let i = 0; i < values.length; i++) {
     if (i > 0) out += ',';
     const value = values[i];
-    if (typeof value === 'string') out += `"${value.replace(/["\\]/g, '\\$&')}"`;
-    else out += String(value);
+    if (typeof value !== 'string') out += String(value);
+    else if (value.includes('"') || value.includes('\\')) out += `"${value.replace(/["\\]/g, '\\$&')}"`;
+    else out += `"${value}"`;
   }
   return `${out}}`;
 }
