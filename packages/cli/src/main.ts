@@ -1,8 +1,14 @@
 import 'reflect-metadata';
 import { DbError } from '@parlance/db';
 import { ConfigError } from '@parlance/server';
+import { SignalsError } from '@parlance/signals';
 import { Command, CommanderError } from 'commander';
+import { registerDemo } from './commands/demo.js';
+import { registerClassify } from './commands/classify.js';
+import { registerErase } from './commands/erase.js';
+import { registerIngest } from './commands/ingest.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerPurge } from './commands/purge.js';
 
 /** A failure the CLI explains in one paragraph, without a stack trace. */
 export class CliError extends Error {
@@ -15,6 +21,11 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerMigrate(program);
+  registerIngest(program);
+  registerClassify(program);
+  registerErase(program);
+  registerPurge(program);
+  registerDemo(program);
   return program;
 }
 
@@ -26,7 +37,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
-    if (error instanceof ConfigError || error instanceof DbError || error instanceof CliError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof DbError ||
+      error instanceof CliError ||
+      error instanceof SignalsError
+    ) {
       console.error(`parlance: ${error.message}`);
       return 2;
     }
