@@ -1,0 +1,87 @@
+import { useMutation, useQuery } from 'urql';
+import { graphql, type ResultOf, type VariablesOf } from '../../../graphql/graphql.ts';
+
+export const CampaignsQuery = graphql(`
+  query Campaigns($status: CampaignStatus) {
+    campaigns(first: 100, status: $status) {
+      edges {
+        node {
+          id
+          name
+          objective
+          status
+          budgetType
+          budgetAmount
+          currency
+          cpmBid
+          startDate
+          endDate
+          createdAt
+          updatedAt
+          sizing { belowThreshold lowerBound upperBound snapshotId takenAt }
+          savedAudience { id name }
+          inlineSpec {
+            include { id name path }
+            exclude { id name path }
+            countries
+            ageMin
+            ageMax
+            recencyDays
+          }
+        }
+      }
+    }
+  }
+`);
+
+export type Campaign = ResultOf<typeof CampaignsQuery>['campaigns']['edges'][number]['node'];
+export type CampaignStatus = Campaign['status'];
+
+export const CreateCampaignMutation = graphql(`
+  mutation CreateCampaign($input: CreateCampaignInput!) {
+    createCampaign(input: $input) { id status sizing { belowThreshold lowerBound upperBound snapshotId takenAt } }
+  }
+`);
+export type CreateCampaignInput = VariablesOf<typeof CreateCampaignMutation>['input'];
+
+export const UpdateCampaignMutation = graphql(`
+  mutation UpdateCampaign($id: ID!, $input: UpdateCampaignInput!) {
+    updateCampaign(id: $id, input: $input) { id status sizing { belowThreshold lowerBound upperBound snapshotId takenAt } }
+  }
+`);
+
+export const SetCampaignStatusMutation = graphql(`
+  mutation SetCampaignStatus($id: ID!, $status: CampaignStatus!) {
+    setCampaignStatus(id: $id, status: $status) { id status updatedAt }
+  }
+`);
+
+export function useCampaigns(status: CampaignStatus | null) {
+  const [result, refetch] = useQuery({ query: CampaignsQuery, variables: { status } });
+  return {
+    campaigns: result.data?.campaigns.edges.map((e) => e.node) ?? [],
+    fetching: result.fetching && !result.data,
+    refreshing: result.fetching,
+    error: result.error,
+    refetch: () => refetch({ requestPolicy: 'network-only' }),
+  };
+}
+
+export const useCreateCampaign = () => useMutation(CreateCampaignMutation);
+export const useUpdateCampaign = () => useMutation(UpdateCampaignMutation);
+export const useSetCampaignStatus = () => useMutation(SetCampaignStatusMutation);
+
+/** The transitions the dashboard offers from each status (the server enforces the rules). */
+export const STATUS_ACTIONS: Record<CampaignStatus, { label: string; to: CampaignStatus; color?: string }[]> =
+  {
+    DRAFT: [{ label: 'Launch', to: 'ACTIVE' }],
+    ACTIVE: [
+      { label: 'Pause', to: 'PAUSED', color: 'yellow' },
+      { label: 'End', to: 'ENDED', color: 'red' },
+    ],
+    PAUSED: [
+      { label: 'Resume', to: 'ACTIVE' },
+      { label: 'End', to: 'ENDED', color: 'red' },
+    ],
+    ENDED: [],
+  };

@@ -1,0 +1,32 @@
+import { useQuery } from 'urql';
+import { graphql, type ResultOf, type VariablesOf } from '../../../graphql/graphql.ts';
+
+export const ReachForecastQuery = graphql(`
+  query ReachForecast($spec: AudienceSpecInput!, $budget: Float!, $cpm: Float!, $days: Int!, $frequencyCap: Int) {
+    reachForecast(spec: $spec, budget: $budget, cpm: $cpm, days: $days, frequencyCap: $frequencyCap) {
+      belowThreshold
+      points { spend reach impressions averageFrequency }
+    }
+  }
+`);
+
+export type ReachForecastVariables = VariablesOf<typeof ReachForecastQuery>;
+export type ReachPoint = ResultOf<typeof ReachForecastQuery>['reachForecast']['points'][number];
+
+export function useReachForecast(variables: ReachForecastVariables | null) {
+  const [result] = useQuery({
+    query: ReachForecastQuery,
+    variables: variables ?? { spec: { include: [] }, budget: 0, cpm: 0, days: 0 },
+    pause: variables === null,
+    requestPolicy: 'cache-first',
+  });
+  return { forecast: result.data?.reachForecast ?? null, fetching: result.fetching, error: result.error };
+}
+
+/** Inclusive number of days in a flight; null when the dates are missing or reversed. */
+export function flightDays(start: string, end: string): number | null {
+  const s = Date.parse(`${start}T00:00:00Z`);
+  const e = Date.parse(`${end}T00:00:00Z`);
+  if (Number.isNaN(s) || Number.isNaN(e) || e < s) return null;
+  return Math.round((e - s) / 86_400_000) + 1;
+}

@@ -1,0 +1,22 @@
+import { Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+
+interface Props {
+  title: string;
+  children?: ReactNode;
+  testId?: string;
+}
+
+/** An empty state: what is missing, and what to do about it. */
+export function Empty({ title, children, testId }: Props) {
+  return (
+    <Stack align="center" gap={4} py="lg" px="md" ta="center" data-testid={testId}>
+      <Text fw={600}>{title}</Text>
+      {children ? (
+        <Text size="sm" c="dimmed" maw={420}>
+          {children}
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}
