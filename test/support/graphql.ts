@@ -7,11 +7,17 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 }
 
 export interface GraphQLClient {
-  request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  request<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<T>>;
 }
 
 /** A client that authenticates with an API key, or with a session cookie it keeps. */
-export function graphqlClient(baseUrl: string, auth: { apiKey?: string } = {}): GraphQLClient & { cookie?: string } {
+export function graphqlClient(
+  baseUrl: string,
+  auth: { apiKey?: string } = {},
+): GraphQLClient & { cookie?: string } {
   const client: GraphQLClient & { cookie?: string } = {
     async request<T>(query: string, variables?: Record<string, unknown>) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -24,7 +30,10 @@ export function graphqlClient(baseUrl: string, auth: { apiKey?: string } = {}): 
       });
       const setCookie = response.headers.get('set-cookie');
       if (setCookie) client.cookie = setCookie.split(';')[0];
-      const body = (await response.json().catch(() => ({}))) as Omit<GraphQLResponse<T>, 'status' | 'headers'>;
+      const body = (await response.json().catch(() => ({}))) as Omit<
+        GraphQLResponse<T>,
+        'status' | 'headers'
+      >;
       return { status: response.status, headers: response.headers, ...body };
     },
   };
@@ -32,6 +41,6 @@ export function graphqlClient(baseUrl: string, auth: { apiKey?: string } = {}): 
 }
 
 /** The error codes of a response, for assertions. */
-export function errorCodes(response: GraphQLResponse): (string | undefined)[] {
+export function errorCodes(response: Pick<GraphQLResponse<unknown>, 'errors'>): (string | undefined)[] {
   return (response.errors ?? []).map((e) => e.extensions?.code);
 }

@@ -46,7 +46,9 @@ export interface RunningServer {
  * An isolated Parlance installation: a temp data directory (embedded PGlite), or a fresh
  * database on the Postgres named by DATABASE_URL. Secrets are random per environment.
  */
-export async function createTestEnvironment(overrides: Record<string, string> = {}): Promise<TestEnvironment> {
+export async function createTestEnvironment(
+  overrides: Record<string, string> = {},
+): Promise<TestEnvironment> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parlance-e2e-'));
   const ingestToken = randomBytes(32).toString('hex');
   const env: Record<string, string> = {
@@ -91,7 +93,9 @@ export async function createTestEnvironment(overrides: Record<string, string> = 
         timeout: 300_000,
       });
       if (result.status !== 0) {
-        throw new Error(`parlance ${args.join(' ')} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
+        throw new Error(
+          `parlance ${args.join(' ')} exited ${result.status}:\n${result.stdout}\n${result.stderr}`,
+        );
       }
       return { stdout: result.stdout, stderr: result.stderr };
     },
