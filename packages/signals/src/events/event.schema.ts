@@ -51,7 +51,7 @@ export type SignalEvent = ProfileEvent | ChatEvent;
 /** The JSON Schema documents committed in `packages/signals/schema/`. */
 export function eventJsonSchemas(): Record<string, unknown> {
   return {
-    'profile-event.schema.json': z.toJSONSchema(profileEventSchema, { target: 'draft-2020-12' }),
-    'chat-event.schema.json': z.toJSONSchema(chatEventSchema, { target: 'draft-2020-12' }),
+    'profile-event.schema.json': z.toJSONSchema(profileEventSchema, { target: 'draft-2020-12', io: 'input' }),
+    'chat-event.schema.json': z.toJSONSchema(chatEventSchema, { target: 'draft-2020-12', io: 'input' }),
   };
 }
