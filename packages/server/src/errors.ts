@@ -1,5 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { type DbErrorCode, isConnectionError } from '@parlance/db';
+import type { AudienceErrorCode } from '@parlance/audience';
 import type { SignalsErrorCode } from '@parlance/signals';
 import type { TaxonomyErrorCode } from '@parlance/taxonomy';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
@@ -226,6 +227,22 @@ const DB_CODE_MAP: Record<DbErrorCode, PublicErrorCode> = {
   DB_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 };
 
+const AUDIENCE_CODE_MAP: Record<AudienceErrorCode, PublicErrorCode> = {
+  INVALID_SPEC: 'BAD_USER_INPUT',
+  EMPTY_SPEC: 'BAD_USER_INPUT',
+  CONTRADICTORY_SPEC: 'BAD_USER_INPUT',
+  UNKNOWN_INTEREST: 'BAD_USER_INPUT',
+  SENSITIVE_INTEREST: 'SENSITIVE_INTEREST',
+  UNKNOWN_COUNTRY: 'BAD_USER_INPUT',
+  EXCLUDED_COUNTRY: 'BAD_USER_INPUT',
+  SPEC_TOO_COMPLEX: 'BAD_USER_INPUT',
+  INVALID_AGE_RANGE: 'BAD_USER_INPUT',
+  INVALID_RECENCY: 'BAD_USER_INPUT',
+  INVALID_ARGUMENT: 'BAD_USER_INPUT',
+  PRIVACY_BUDGET_EXHAUSTED: 'PRIVACY_BUDGET_EXHAUSTED',
+  NOT_READY: 'SERVICE_UNAVAILABLE',
+};
+
 const SIGNALS_CODE_MAP: Record<SignalsErrorCode, PublicErrorCode> = {
   DB_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   DB_WRITE_FAILED: 'INTERNAL_SERVER_ERROR',
@@ -240,6 +257,7 @@ const TAXONOMY_CODE_MAP: Record<TaxonomyErrorCode, PublicErrorCode> = {
 
 /** Error class name → exhaustive code table. A new domain code fails the type check until mapped. */
 const DOMAIN_TABLES: ReadonlyArray<readonly [string, Record<string, PublicErrorCode>]> = [
+  ['AudienceError', AUDIENCE_CODE_MAP],
   ['DbError', DB_CODE_MAP],
   ['SignalsError', SIGNALS_CODE_MAP],
   ['TaxonomyError', TAXONOMY_CODE_MAP],

@@ -1,2 +1,10 @@
 export { CONFIG_VARIABLES, ConfigError, loadConfig } from './config.js';
 export type { Config } from './config.js';
+export { createLogger, createServer } from './main.js';
+export type { CreateServerOptions, ParlanceServer, ServerSecrets } from './main.js';
+export type { AudiencePort } from './engine/port.js';
+export { ensureDemoAccounts } from './modules/demo/demo.service.js';
+export type { DemoAccounts } from './modules/demo/demo.service.js';
+export { createOrganization, createMember, createApiKeyForOrg } from './modules/admin/admin.service.js';
+export { PUBLIC_ERROR_CODES } from './errors.js';
+export type { PublicErrorCode } from './errors.js';

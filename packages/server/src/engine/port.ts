@@ -53,10 +53,18 @@ export interface ForecastOutcome extends Charge {
   belowThreshold: boolean;
   snapshotId: string;
   impressions: number;
+  reach: number | null;
   reachLowerBound: number | null;
   reachUpperBound: number | null;
   averageFrequency: number | null;
-  curve: { budget: number; reachLowerBound: number; reachUpperBound: number }[];
+  curve: {
+    budget: number;
+    impressions: number;
+    reach: number;
+    averageFrequency: number;
+    reachLowerBound: number;
+    reachUpperBound: number;
+  }[];
 }
 
 export interface InsightsOutcome extends Charge {
@@ -72,6 +80,8 @@ export interface InsightsOutcome extends Charge {
 export interface AudiencePort {
   /** True once the first snapshot is built. */
   isReady(): boolean;
+  /** Resolves once the first snapshot is built; rejects if building failed. */
+  whenReady(): Promise<void>;
   snapshot(): SnapshotInfo | null;
   /** Canonical hash of a spec; throws the engine's typed error on an invalid spec. */
   specHash(spec: AudienceSpecArgs): string;

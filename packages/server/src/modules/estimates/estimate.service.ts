@@ -98,6 +98,7 @@ export async function forecast(
     belowThreshold: r.belowThreshold,
     snapshotId: r.snapshotId,
     impressions: r.impressions,
+    reach: r.reach,
     reachLowerBound: r.reachLowerBound,
     reachUpperBound: r.reachUpperBound,
     averageFrequency: r.averageFrequency,

@@ -51,10 +51,19 @@ export interface Breakdown {
   suppressedCells: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'One point of the reach curve (rounded to two significant digits).' })
 export class ReachPoint {
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Spend at this point.' })
   budget!: number;
+
+  @Field(() => Int)
+  impressions!: number;
+
+  @Field(() => Int, { description: 'Expected people reached (central value).' })
+  reach!: number;
+
+  @Field(() => Float)
+  averageFrequency!: number;
 
   @Field(() => Int)
   reachLowerBound!: number;
@@ -73,6 +82,9 @@ export class ReachForecast {
 
   @Field(() => Int)
   impressions!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Expected people reached at the full budget.' })
+  reach!: number | null;
 
   @Field(() => Int, { nullable: true })
   reachLowerBound!: number | null;

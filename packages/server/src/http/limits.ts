@@ -1,0 +1,121 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  type ASTVisitor,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  Kind,
+  type SelectionSetNode,
+  type ValidationContext,
+} from 'graphql';
+import { getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import type { Context } from '../context.js';
+
+/** Operation limits, documented in docs/api.md. */
+export const LIMITS = {
+  /** Characters in the query document. */
+  maxQueryLength: 20_000,
+  /** Nesting depth of fields (fragments expanded). */
+  maxDepth: 10,
+  /** Aliased fields per document (defeats alias-based batching of expensive fields). */
+  maxAliases: 20,
+  /** Cost: one point per field, multiplied through lists by `first` where given. */
+  maxComplexity: 2_000,
+  /** JSON body size for /graphql. */
+  maxBodyBytes: 256 * 1024,
+} as const;
+
+function depthOf(
+  selectionSet: SelectionSetNode | undefined,
+  fragments: Map<string, FragmentDefinitionNode>,
+  seen: Set<string>,
+): number {
+  if (!selectionSet) return 0;
+  let max = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value.startsWith('__')) continue; // introspection is not limited by depth
+      max = Math.max(max, 1 + depthOf(selection.selectionSet, fragments, seen));
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      max = Math.max(max, depthOf(selection.selectionSet, fragments, seen));
+    } else {
+      const name = selection.name.value;
+      const fragment = fragments.get(name);
+      if (!fragment || seen.has(name)) continue; // cycles are reported by the standard rules
+      max = Math.max(max, depthOf(fragment.selectionSet, fragments, new Set([...seen, name])));
+    }
+  }
+  return max;
+}
+
+/** Validation rule: query length, depth and alias count. Failures are GRAPHQL_VALIDATION_FAILED (400). */
+export function limitsRule(context: ValidationContext): ASTVisitor {
+  const document = context.getDocument();
+  const length = document.loc?.source.body.length ?? 0;
+  if (length > LIMITS.maxQueryLength) {
+    context.reportError(new GraphQLError(`The query is longer than ${LIMITS.maxQueryLength} characters.`));
+  }
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  let aliases = 0;
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  return {
+    Field(node) {
+      if (node.alias) aliases++;
+      if (aliases === LIMITS.maxAliases + 1) {
+        context.reportError(
+          new GraphQLError(`The query uses more than ${LIMITS.maxAliases} aliases.`, { nodes: node }),
+        );
+      }
+    },
+    OperationDefinition(node) {
+      const depth = depthOf(node.selectionSet, fragments, new Set());
+      if (depth > LIMITS.maxDepth) {
+        context.reportError(
+          new GraphQLError(`The query is nested ${depth} levels deep; the limit is ${LIMITS.maxDepth}.`, {
+            nodes: node,
+          }),
+        );
+      }
+    },
+  };
+}
+
+/** Cost limit, computed with the operation's variables once they are known. */
+export function complexityPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema }) {
+          const complexity = getComplexity({
+            schema,
+            query: document,
+            variables: request.variables ?? {},
+            ...(request.operationName ? { operationName: request.operationName } : {}),
+            estimators: [
+              ({ args, childComplexity }) => {
+                const first = typeof args.first === 'number' && args.first > 0 ? args.first : 1;
+                return 1 + childComplexity * first;
+              },
+              simpleEstimator({ defaultComplexity: 1 }),
+            ],
+          });
+          if (complexity > LIMITS.maxComplexity) {
+            throw new GraphQLError(
+              `The query costs ${complexity} points; the limit is ${LIMITS.maxComplexity}. Ask for fewer items.`,
+              {
+                extensions: {
+                  code: 'GRAPHQL_VALIDATION_FAILED',
+                  reason: 'QUERY_TOO_COMPLEX',
+                  cost: complexity,
+                  limit: LIMITS.maxComplexity,
+                  http: { status: 400 },
+                },
+              },
+            );
+          }
+        },
+      };
+    },
+  };
+}

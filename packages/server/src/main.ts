@@ -1,0 +1,234 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { DbHandle } from '@parlance/db';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { pino, type Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Context, Services } from './context.js';
+import type { AudiencePort } from './engine/port.js';
+import { formatError } from './errors.js';
+import { authenticate, RateLimits } from './http/authenticate.js';
+import { complexityPlugin, LIMITS, limitsRule } from './http/limits.js';
+import { createMetrics } from './http/metrics.js';
+import { observabilityPlugin } from './http/observability.js';
+import { SESSION_COOKIE } from './modules/auth/auth.service.js';
+import { ingestRouter } from './modules/ingest/ingest.route.js';
+import { opsRouter } from './modules/ops/ops.route.js';
+import { buildParlanceSchema } from './schema.js';
+
+export interface ServerSecrets {
+  noiseSecret: string;
+  pseudonymKey: string;
+  ingestToken: string;
+}
+
+export interface CreateServerOptions {
+  config: Config;
+  db: DbHandle;
+  secrets: ServerSecrets;
+  /** The built dashboard (index.html + assets), served on the same port with SPA fallback. */
+  dashboardDir?: string | undefined;
+  logger?: Logger | undefined;
+  /** Injected engine (tests, benchmark). Default: the audience engine over this database. */
+  engine?: AudiencePort | undefined;
+  /** Listen port; default config.http.port (0 picks a free one). */
+  port?: number | undefined;
+}
+
+export interface ParlanceServer {
+  url: string;
+  /** Resolves when the engine's first snapshot is built (rejects if the build failed). */
+  ready: Promise<void>;
+  engine: AudiencePort;
+  apollo: ApolloServer<Context>;
+  services: Services;
+  /** Stops accepting connections, finishes in-flight requests, stops the engine. */
+  close(): Promise<void>;
+}
+
+export function createLogger(config: Config): Logger {
+  return pino({
+    level: config.logLevel,
+    base: { service: 'parlance-server' },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.secret'],
+      censor: '[redacted]',
+    },
+  });
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+async function defaultEngine(options: CreateServerOptions, logger: Logger): Promise<AudiencePort> {
+  const { createAudiencePort } = await import('./engine/adapter.js');
+  return createAudiencePort({
+    db: options.db,
+    config: options.config,
+    noiseSecret: options.secrets.noiseSecret,
+    logger,
+  });
+}
+
+/** Builds the Apollo server over the real schema (used by createServer and by in-process tests). */
+export async function createApollo(services: Services): Promise<ApolloServer<Context>> {
+  const schema = await buildParlanceSchema();
+  return new ApolloServer<Context>({
+    schema,
+    formatError,
+    introspection: true,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    validationRules: [limitsRule],
+    plugins: [observabilityPlugin(services.metrics), complexityPlugin()],
+  });
+}
+
+export async function createServer(options: CreateServerOptions): Promise<ParlanceServer> {
+  const { config, db, secrets } = options;
+  const logger = options.logger ?? createLogger(config);
+  const engine = options.engine ?? (await defaultEngine(options, logger));
+  const metrics = createMetrics(() => engine.snapshot());
+  const services: Services = { config, db: db.db, engine, logger, metrics, noiseSecret: secrets.noiseSecret };
+  const limits = new RateLimits(config.rateLimitPerMinute);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      // Method, path and status only: never headers (keys, cookies) or bodies (chat text).
+      logger.info(
+        {
+          requestId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Math.round(Number(process.hrtime.bigint() - started) / 1e6),
+        },
+        'request',
+      );
+    });
+    next();
+  });
+
+  app.use(opsRouter({ db, engine, metrics }));
+  app.use(
+    ingestRouter({
+      db,
+      pseudonymKey: secrets.pseudonymKey,
+      ingestToken: secrets.ingestToken,
+      logger,
+      metrics,
+    }),
+  );
+
+  const apollo = await createApollo(services);
+  await apollo.start();
+
+  const cookieBase = `Path=/; HttpOnly; SameSite=Lax${config.http.cookieSecure ? '; Secure' : ''}`;
+  app.use(
+    '/graphql',
+    express.json({ limit: LIMITS.maxBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<Context> => {
+        const requestId = String(res.locals.requestId);
+        const principal = await authenticate(db.db, req);
+        await limits.consume(RateLimits.keyOf(principal, req.ip));
+        return {
+          requestId,
+          principal,
+          services,
+          logger: logger.child({ requestId }),
+          cookies: {
+            setSession(token, expiresAt) {
+              res.append(
+                'Set-Cookie',
+                `${SESSION_COOKIE}=${token}; ${cookieBase}; Expires=${expiresAt.toUTCString()}`,
+              );
+            },
+            clearSession() {
+              res.append('Set-Cookie', `${SESSION_COOKIE}=; ${cookieBase}; Max-Age=0`);
+            },
+          },
+        };
+      },
+    }),
+  );
+
+  const dashboardDir = options.dashboardDir ? resolve(options.dashboardDir) : undefined;
+  if (dashboardDir && existsSync(join(dashboardDir, 'index.html'))) {
+    app.use(express.static(dashboardDir, { index: 'index.html', maxAge: '1h' }));
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+      if (!req.accepts('html')) return next();
+      res.setHeader('cache-control', 'no-cache');
+      res.sendFile(join(dashboardDir, 'index.html'));
+    });
+  }
+  app.use((_req: Request, res: Response) => {
+    res.status(404).json({ error: { code: 'NOT_FOUND', message: 'Not found.' } });
+  });
+  // Last resort: anything that escaped a route is masked, logged with its request id.
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = (error as { status?: unknown }).status;
+    const requestId = res.locals.requestId;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      res.status(status).json({
+        error: {
+          code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
+          message: 'The request is invalid.',
+        },
+      });
+      return;
+    }
+    logger.error({ err: error, requestId }, 'unhandled error');
+    res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error.' } });
+  });
+
+  const port = options.port ?? config.http.port;
+  const server = await new Promise<Server>((resolveListen, reject) => {
+    const server = app.listen(port, config.http.host, (error?: Error) =>
+      error ? reject(error) : resolveListen(server),
+    );
+  });
+  const address = server.address() as AddressInfo;
+  const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+
+  const ready = engine.whenReady();
+  ready.catch((error: unknown) => logger.error({ err: error }, 'audience engine failed to build'));
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    ready,
+    engine,
+    apollo,
+    services,
+    close() {
+      closing ??= (async () => {
+        // Stop accepting; let in-flight requests finish (idle keep-alive sockets closed at once).
+        const closed = new Promise<void>((done) => server.close(() => done()));
+        server.closeIdleConnections();
+        const force = setTimeout(() => server.closeAllConnections(), 10_000);
+        await closed;
+        clearTimeout(force);
+        await apollo.stop();
+        await engine.stop();
+      })();
+      return closing;
+    },
+  };
+}
