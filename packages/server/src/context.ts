@@ -36,6 +36,8 @@ export interface Services {
   logger: Logger;
   metrics: Metrics;
   noiseSecret: string;
+  /** Resolves when the database answers; used to tell "the database went away" from a bug. */
+  pingDatabase: () => Promise<void>;
 }
 
 /** Per-request context. */

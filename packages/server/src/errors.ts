@@ -40,6 +40,7 @@ export type ProtocolErrorCode = (typeof PROTOCOL_ERROR_CODES)[number];
 /** The server's own domain codes (auth, tenancy, input, limits). */
 export type ServerErrorCode =
   | 'BAD_USER_INPUT'
+  | 'DATABASE_UNAVAILABLE'
   | 'UNAUTHENTICATED'
   | 'INVALID_CREDENTIALS'
   | 'FORBIDDEN'
@@ -66,6 +67,7 @@ export class ServerError extends Error {
 
 export const SERVER_CODE_MAP: Record<ServerErrorCode, PublicErrorCode> = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  DATABASE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   INVALID_CREDENTIALS: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
@@ -186,8 +188,14 @@ const PROTOCOL = new Set<string>(PROTOCOL_ERROR_CODES);
 export function formatError(formatted: GraphQLFormattedError, thrown: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   const original = unwrapResolverError(thrown);
-  const isBare = original instanceof GraphQLError && !original.originalError;
-  if (typeof code === 'string' && isBare && (PROTOCOL.has(code) || isPublicCode(code))) {
+  // Errors outside resolvers (no path) carrying a protocol or public code come from Apollo
+  // (parse, validation, APQ, variable coercion) or from our context and limits: keep them.
+  if (
+    typeof code === 'string' &&
+    code !== 'INTERNAL_SERVER_ERROR' &&
+    !formatted.path &&
+    (PROTOCOL.has(code) || isPublicCode(code))
+  ) {
     const { stacktrace: _s, exception: _e, ...rest } = formatted.extensions ?? {};
     return { ...formatted, extensions: { ...rest, code } };
   }

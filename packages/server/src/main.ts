@@ -94,7 +94,15 @@ export async function createServer(options: CreateServerOptions): Promise<Parlan
   const logger = options.logger ?? createLogger(config);
   const engine = options.engine ?? (await defaultEngine(options, logger));
   const metrics = createMetrics(() => engine.snapshot());
-  const services: Services = { config, db: db.db, engine, logger, metrics, noiseSecret: secrets.noiseSecret };
+  const services: Services = {
+    config,
+    db: db.db,
+    engine,
+    logger,
+    metrics,
+    noiseSecret: secrets.noiseSecret,
+    pingDatabase: () => db.ping(),
+  };
   const limits = new RateLimits(config.rateLimitPerMinute);
 
   const app = express();
@@ -144,7 +152,7 @@ export async function createServer(options: CreateServerOptions): Promise<Parlan
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         const requestId = String(res.locals.requestId);
-        const principal = await authenticate(db.db, req);
+        const principal = await authenticate(db.db, req, () => db.ping());
         await limits.consume(RateLimits.keyOf(principal, req.ip));
         return {
           requestId,

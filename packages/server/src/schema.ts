@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type MiddlewareFn } from 'type-graphql';
+import type { Context } from './context.js';
+import { ServerError, toPublicError } from './errors.js';
 import { ApiKeyResolver } from './modules/api-keys/api-key.resolver.js';
 import { AudienceResolver } from './modules/audiences/audience.resolver.js';
 import { AuditResolver } from './modules/audit/audit.resolver.js';
@@ -22,11 +24,37 @@ export const RESOLVERS = [
   AuditResolver,
 ] as const;
 
+/**
+ * An unrecognised resolver failure while the database does not answer is "the database went
+ * away" (SERVICE_UNAVAILABLE, retryable), not a bug: drivers do not always say so in a code.
+ */
+export const databaseHealthMiddleware: MiddlewareFn<Context> = async ({ context }, next) => {
+  try {
+    return await next();
+  } catch (error) {
+    if (toPublicError(error).code === 'INTERNAL_SERVER_ERROR') {
+      const reachable = await context.services.pingDatabase().then(
+        () => true,
+        () => false,
+      );
+      if (!reachable)
+        throw new ServerError('DATABASE_UNAVAILABLE', 'The database is unavailable; retry shortly.');
+    }
+    throw error;
+  }
+};
+
 let built: Promise<GraphQLSchema> | undefined;
 
 /** The executable schema (built once per process: type-graphql metadata is global). */
 export function buildParlanceSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: RESOLVERS, authChecker, authMode: 'error', validate: false });
+  built ??= buildSchema({
+    resolvers: RESOLVERS,
+    authChecker,
+    authMode: 'error',
+    validate: false,
+    globalMiddlewares: [databaseHealthMiddleware],
+  });
   return built;
 }
 

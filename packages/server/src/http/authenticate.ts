@@ -28,7 +28,11 @@ export function parseCookies(header: string | undefined): Map<string, string> {
  * the session cookie (an expired cookie just means anonymous). A database that went away is a
  * 503 SERVICE_UNAVAILABLE, never a 500.
  */
-export async function authenticate(db: Database, req: Request): Promise<Principal | null> {
+export async function authenticate(
+  db: Database,
+  req: Request,
+  ping: () => Promise<void>,
+): Promise<Principal | null> {
   try {
     const authorization = req.headers.authorization;
     if (authorization !== undefined) {
@@ -45,7 +49,14 @@ export async function authenticate(db: Database, req: Request): Promise<Principa
     const token = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
     return token ? await resolveSession(db, token) : null;
   } catch (error) {
-    if (isConnectionError(error)) {
+    if ((error as { name?: unknown }).name === 'GraphQLError') throw error;
+    if (
+      isConnectionError(error) ||
+      !(await ping().then(
+        () => true,
+        () => false,
+      ))
+    ) {
       throw publicGraphQLError(
         'SERVICE_UNAVAILABLE',
         'The service is temporarily unavailable; retry shortly.',

@@ -19,7 +19,7 @@ export const LIMITS = {
   /** Aliased fields per document (defeats alias-based batching of expensive fields). */
   maxAliases: 20,
   /** Cost: one point per field, multiplied through lists by `first` where given. */
-  maxComplexity: 2_000,
+  maxComplexity: 1_000,
   /** JSON body size for /graphql. */
   maxBodyBytes: 256 * 1024,
 } as const;

@@ -20,6 +20,9 @@ export function codeOf(error: GraphQLError): string {
  */
 export function observabilityPlugin(metrics: Metrics): ApolloServerPlugin<Context> {
   return {
+    async contextCreationDidFail({ error }) {
+      metrics.errors.inc({ code: error instanceof GraphQLError ? codeOf(error) : 'INTERNAL_SERVER_ERROR' });
+    },
     async requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();
       return {

@@ -128,6 +128,7 @@ export async function createHarness(
     logger,
     metrics: createMetrics(() => engine.snapshot()),
     noiseSecret: NOISE_SECRET,
+    pingDatabase: () => handle.ping(),
   };
   const apollo = await createApollo(services);
   await apollo.start();

@@ -1,0 +1,254 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createTestDb } from '@parlance/db/testing';
+import { auditServer } from 'graphql-http';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.js';
+import { createServer, type ParlanceServer } from '../main.js';
+import { createApiKeyForOrg, createMember, createOrganization } from '../modules/admin/admin.service.js';
+import { buildParlanceSchema, printParlanceSchema } from '../schema.js';
+import { NOISE_SECRET, PASSWORD, TEST_ENV } from '../testing/harness.js';
+
+const secrets = {
+  noiseSecret: NOISE_SECRET,
+  pseudonymKey: 'test-pseudonym-key-0123456789abcdef',
+  ingestToken: 'test-ingest-token-0123456789abcdef',
+};
+const logger = pino({ level: 'silent' });
+
+let handle: Awaited<ReturnType<typeof createTestDb>>;
+let server: ParlanceServer;
+let keySecret: string;
+
+async function gql(
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+  url = server.url,
+): Promise<{
+  status: number;
+  headers: Headers;
+  body: {
+    data?: Record<string, unknown>;
+    errors?: { message: string; extensions?: Record<string, unknown> }[];
+  };
+}> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as never };
+}
+
+beforeAll(async () => {
+  handle = await createTestDb();
+  const config = loadConfig({ ...TEST_ENV, PORT: '0', PARLANCE_RATE_LIMIT_PER_MINUTE: '100000' });
+  await createOrganization(handle.db, { name: 'Acme', slug: 'acme' });
+  await createMember(handle.db, {
+    organizationSlug: 'acme',
+    email: 'ada@acme.test',
+    name: 'Ada',
+    password: PASSWORD,
+    role: 'ADMIN',
+  });
+  keySecret = (
+    await createApiKeyForOrg(handle.db, { organizationSlug: 'acme', name: 'k', scopes: ['audiences:read'] })
+  ).secret;
+  server = await createServer({ config, db: handle, secrets, logger });
+  await server.ready;
+});
+
+afterAll(async () => {
+  await server?.close();
+  await handle?.close();
+});
+
+describe('HTTP surface', () => {
+  it('the committed schema.graphql is current (run `pnpm --filter @parlance/server schema`)', async () => {
+    const file = fileURLToPath(new URL('../../schema.graphql', import.meta.url));
+    expect(readFileSync(file, 'utf8')).toBe(printParlanceSchema(await buildParlanceSchema()));
+  });
+
+  it('passes every MUST of the GraphQL-over-HTTP audit', async () => {
+    const results = await auditServer({ url: `${server.url}/graphql` });
+    const failed = results.filter((r) => r.status !== 'ok' && r.name.startsWith('MUST'));
+    expect(failed.map((r) => `${r.name}: ${'reason' in r ? r.reason : ''}`)).toEqual([]);
+  });
+
+  it('serves /healthz, a truthful /readyz and /metrics', async () => {
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ready: true, database: 'ok', engine: 'ok' });
+    await gql('query Hello { __typename }');
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toContain('parlance_graphql_request_duration_seconds_bucket');
+    expect(metrics).toContain('operation="Hello"');
+    expect(metrics).toContain('parlance_snapshot_age_seconds');
+    expect(metrics).toContain('parlance_privacy_epsilon_spent_total');
+  });
+
+  it('logs in with an httpOnly SameSite cookie and uses it', async () => {
+    const login = await gql('mutation($i: LoginInput!) { login(input: $i) { viewer { role } } }', {
+      i: { email: 'ada@acme.test', password: PASSWORD },
+    });
+    expect(login.body.data?.login).toEqual({ viewer: { role: 'ADMIN' } });
+    const cookie = login.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^parlance_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
+    const me = await gql('{ viewer { member { email } } }', undefined, {
+      cookie: cookie.split(';')[0] as string,
+    });
+    expect(me.body.data?.viewer).toEqual({ member: { email: 'ada@acme.test' } });
+  });
+
+  it('refuses a bad bearer key with 401 and accepts a good one', async () => {
+    const bad = await gql('{ viewer { kind } }', undefined, { authorization: 'Bearer plk_nope' });
+    expect(bad.status).toBe(401);
+    expect(bad.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const good = await gql('{ viewer { kind } }', undefined, { authorization: `Bearer ${keySecret}` });
+    expect(good.body.data?.viewer).toEqual({ kind: 'API_KEY' });
+  });
+
+  it('keeps CSRF prevention on: a simple GET without a preflight header is refused', async () => {
+    const res = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`);
+    expect(res.status).toBe(400);
+    const ok = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(ok.status).toBe(200);
+  });
+
+  it('enforces depth, alias and cost limits with 400 validation errors', async () => {
+    const deep = await gql(
+      '{ viewer { organizations { organization { id } } } }'.replace('id', 'id __typename'),
+    );
+    expect(deep.status).toBe(200);
+    const aliases = Array.from({ length: 25 }, (_, i) => `a${i}: __typename`).join(' ');
+    const tooMany = await gql(`{ ${aliases} }`);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const costly = await gql(
+      '{ interests(first: 100) { edges { node { id name path tier hasChildren parentId } } } audiences(first: 100) { edges { node { id name spec { include } } } } campaigns(first: 100) { edges { node { id name status } } } }',
+      undefined,
+      {
+        authorization: `Bearer ${keySecret}`,
+      },
+    );
+    expect(costly.status).toBe(400);
+    expect(costly.body.errors?.[0]?.extensions?.reason).toBe('QUERY_TOO_COMPLEX');
+  });
+
+  it('supports automatic persisted queries', async () => {
+    const query = '{ __typename }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const ext = { persistedQuery: { version: 1, sha256Hash } };
+    const post = (body: unknown) =>
+      fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<{ data?: unknown; errors?: { extensions: { code: string } }[] }>);
+    expect((await post({ extensions: ext })).errors?.[0]?.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await post({ query, extensions: ext })).data).toEqual({ __typename: 'Query' });
+    expect((await post({ extensions: ext })).data).toEqual({ __typename: 'Query' });
+  });
+
+  it('rate-limits per key with RATE_LIMITED, 429 and Retry-After', async () => {
+    const config = loadConfig({ ...TEST_ENV, PORT: '0', PARLANCE_RATE_LIMIT_PER_MINUTE: '3' });
+    const limited = await createServer({ config, db: handle, secrets, logger, engine: server.engine });
+    try {
+      const auth = { authorization: `Bearer ${keySecret}` };
+      for (let i = 0; i < 3; i++)
+        expect((await gql('{ __typename }', undefined, auth, limited.url)).status).toBe(200);
+      const over = await gql('{ __typename }', undefined, auth, limited.url);
+      expect(over.status).toBe(429);
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(over.body.errors?.[0]?.extensions).toMatchObject({
+        code: 'RATE_LIMITED',
+        retryAfter: expect.any(Number),
+      });
+      // Another caller (anonymous, by IP) has its own allowance.
+      expect((await gql('{ __typename }', undefined, {}, limited.url)).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('internal ingestion endpoint', () => {
+  const post = (body: string, headers: Record<string, string>) =>
+    fetch(`${server.url}/internal/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson', ...headers },
+      body,
+    });
+
+  it('needs its own token; advertiser keys are refused', async () => {
+    expect((await post('', {})).status).toBe(401);
+    expect((await post('', { authorization: 'Bearer wrong-token' })).status).toBe(401);
+    const withKey = await post('', { authorization: `Bearer ${keySecret}` });
+    expect(withKey.status).toBe(403);
+    expect(await withKey.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    const gqlWithIngest = await gql('{ viewer { kind } }', undefined, {
+      authorization: `Bearer ${secrets.ingestToken}`,
+    });
+    expect(gqlWithIngest.status).toBe(401);
+  });
+
+  it('streams NDJSON into the pipeline and reports bad lines by number, never by content', async () => {
+    const now = new Date().toISOString();
+    const lines = [
+      JSON.stringify({
+        type: 'profile',
+        eventId: 'p1',
+        userId: 'user-1',
+        occurredAt: now,
+        country: 'US',
+        birthYear: 1990,
+        optedOut: false,
+      }),
+      '{ not json SECRET-CHAT-TEXT',
+      JSON.stringify({
+        type: 'chat',
+        eventId: 'c1',
+        userId: 'user-1',
+        occurredAt: now,
+        text: 'best tents for camping trips',
+        surface: 'app',
+      }),
+    ].join('\n');
+    const res = await post(lines, { authorization: `Bearer ${secrets.ingestToken}` });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).not.toContain('SECRET-CHAT-TEXT');
+    expect(text).not.toContain('tents');
+    const summary = JSON.parse(text) as {
+      lines: number;
+      accepted: number;
+      errors: { line: number; reason: string }[];
+    };
+    expect(summary.lines).toBe(3);
+    expect(summary.accepted).toBe(2);
+    expect(summary.errors).toEqual([{ line: 2, reason: 'INVALID_JSON' }]);
+    expect(
+      (await post('x', { authorization: `Bearer ${secrets.ingestToken}`, 'content-type': 'image/png' }))
+        .status,
+    ).toBe(415);
+  });
+});
+
+describe('readiness tells the truth', () => {
+  it('reports the database down (503) once it is gone, and GraphQL answers SERVICE_UNAVAILABLE', async () => {
+    await handle.close();
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ ready: false, database: 'unreachable' });
+    const r = await gql('{ viewer { kind } }', undefined, { authorization: `Bearer ${keySecret}` });
+    expect(r.status).toBe(503);
+    expect(r.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(JSON.stringify(r.body)).not.toMatch(/pglite|postgres|closed/i);
+  });
+});
