@@ -41,6 +41,8 @@ export interface AudienceEngineOptions {
   now?: () => Date;
   /** Interest and region catalog. Default: `@parlance/taxonomy`. */
   catalog?: InterestCatalog;
+  /** A prebuilt index (benchmarks, warm restarts); `start()` still applies `loader.scan()` on top. */
+  index?: BitmapIndex;
   /** Called with the error of a failed background refresh (it is also kept in `readiness`). */
   onRefreshError?: (error: unknown) => void;
 }
@@ -158,7 +160,8 @@ export class AudienceEngine {
     this.limits = options.limits ?? {};
     this.now = options.now ?? (() => new Date());
     this.intervalMs = options.snapshotIntervalMs ?? DEFAULT_SNAPSHOT_INTERVAL_MS;
-    this.index = new BitmapIndex(options.catalog === undefined ? {} : { catalog: options.catalog });
+    this.index =
+      options.index ?? new BitmapIndex(options.catalog === undefined ? {} : { catalog: options.catalog });
   }
 
   /** Builds the first snapshot from `loader.scan()` and starts the refresh timer. */

@@ -1,0 +1,118 @@
+/**
+ * Audience engine benchmark. Human table on stderr; one JSON line per metric on stdout.
+ *   pnpm bench                       # 1M and 10M users
+ *   pnpm bench --users 1000000       # one or more sizes, comma separated
+ *   pnpm bench --users 200000 --runs 50
+ */
+import type { AudienceLoader } from '../loader.js';
+import { InMemoryBudgetStore } from '../budget.js';
+import { AudienceEngine } from '../engine.js';
+import { countSpec } from '../evaluate.js';
+import { canonicalizeSpec } from '../spec.js';
+import { benchCatalog, generatePopulation } from './population.js';
+import { COMPOSITE, SINGLE } from './suite.js';
+
+const arg = (name: string, fallback: string): string => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined
+    ? process.argv[i + 1]!
+    : (process.env[`BENCH_${name.toUpperCase()}`] ?? fallback);
+};
+const sizes = arg('users', '1000000,10000000').split(',').map(Number);
+const runsArg = Number(arg('runs', '0'));
+const NOW = new Date('2025-06-30T12:00:00Z');
+
+const emptyLoader: AudienceLoader = {
+  async *scan() {},
+  async *changesSince() {},
+};
+
+function stats(ms: number[]): { p50: number; p99: number; mean: number } {
+  const s = [...ms].sort((x, y) => x - y);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+  return { p50: at(0.5), p99: at(0.99), mean: s.reduce((a, x) => a + x, 0) / s.length };
+}
+
+async function timeIt(runs: number, fn: (i: number) => unknown): Promise<number[]> {
+  for (let i = 0; i < Math.min(5, runs); i++) await fn(i); // warm-up
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn(i);
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+const rows: string[][] = [];
+const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}m` : `${n / 1000}k`);
+function emit(
+  bench: string,
+  metric: string,
+  value: number,
+  unit: string,
+  extra: Record<string, unknown> = {},
+): void {
+  process.stdout.write(
+    `${JSON.stringify({ bench, metric, value: Math.round(value * 1000) / 1000, unit, ...extra })}\n`,
+  );
+  rows.push([bench, metric, value.toFixed(unit === 'ms' ? 2 : 0), unit]);
+}
+
+for (const users of sizes) {
+  const bench = `audience-${label(users)}`;
+  const runs = runsArg > 0 ? runsArg : users >= 5_000_000 ? 100 : 200;
+  const rss0 = process.memoryUsage().rss;
+  const gen = generatePopulation(users, { now: NOW });
+  const t1 = performance.now();
+  const snap = gen.index.buildSnapshot(NOW);
+  const snapshotMs = performance.now() - t1;
+  const mem = gen.index.memory();
+  const rss = process.memoryUsage().rss;
+  emit(bench, 'signals', gen.signals, 'count', { users });
+  emit(bench, 'ingest_ms', gen.generateMs, 'ms', { users, note: 'generation + slot map + bucket bitmaps' });
+  emit(bench, 'snapshot_build_ms', snapshotMs, 'ms', { users });
+  emit(bench, 'build_total_ms', gen.generateMs + snapshotMs, 'ms', { users });
+  emit(bench, 'snapshot_bitmap_bytes', mem.snapshotBitmapBytes, 'bytes', { users });
+  emit(bench, 'bucket_bitmap_bytes', mem.bucketBytes, 'bytes', { users });
+  emit(bench, 'roaring_allocated_bytes', mem.roaringAllocatedBytes, 'bytes', { users });
+  emit(bench, 'rss_delta_bytes', rss - rss0, 'bytes', { users, heapUsed: process.memoryUsage().heapUsed });
+
+  const catalog = benchCatalog();
+  const engine = new AudienceEngine({
+    loader: emptyLoader,
+    budgetStore: new InMemoryBudgetStore(),
+    privacy: { secret: 'bench-secret-bench-secret-bench!', dailyBudget: 1e12 },
+    snapshotIntervalMs: 0,
+    now: () => NOW,
+    catalog,
+    index: gen.index,
+  });
+  await engine.start();
+  const canon = COMPOSITE.map((s) => canonicalizeSpec(s, {}, { catalog, at: NOW }));
+  const single = canonicalizeSpec(SINGLE, {}, { catalog, at: NOW });
+  emit(bench, 'composite_exact_count', countSpec(snap, canon[0]!), 'count', { users });
+
+  const suite: [string, (i: number) => unknown][] = [
+    ['single_count', () => countSpec(snap, single)],
+    ['composite_count', (i) => countSpec(snap, canon[i % canon.length]!)],
+    ['single_estimate', () => engine.estimate('bench', SINGLE)],
+    ['composite', (i) => engine.estimate('bench', COMPOSITE[i % COMPOSITE.length]!)],
+    ['breakdown_country', (i) => engine.breakdown('bench', COMPOSITE[i % COMPOSITE.length]!, 'COUNTRY')],
+    ['insights', (i) => engine.insights('bench', COMPOSITE[i % COMPOSITE.length]!, 10)],
+  ];
+  for (const [name, fn] of suite) {
+    const s = stats(await timeIt(name === 'insights' ? Math.ceil(runs / 2) : runs, fn));
+    emit(bench, `${name}_p50_ms`, s.p50, 'ms', { users });
+    emit(bench, `${name}_p99_ms`, s.p99, 'ms', { users });
+  }
+  await engine.stop();
+  snap.memo.clear();
+}
+
+const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length), 6));
+process.stderr.write(
+  `${['bench', 'metric', 'value', 'unit'].map((h, i) => h.padEnd(widths[i]!)).join('  ')}\n${rows
+    .map((r) => r.map((v, i) => (i === 2 ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  '))
+    .join('\n')}\n`,
+);
