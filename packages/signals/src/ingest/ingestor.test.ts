@@ -1,5 +1,6 @@
 import type { DbHandle } from '@parlance/db';
 import { createTestDb, testDbKind } from '@parlance/db/testing';
+import { getInterest } from '@parlance/taxonomy';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SignalsError } from '../errors.js';
 import { pseudonymize } from '../pseudonymize.js';
@@ -378,5 +379,28 @@ describe(`ingestor (${testDbKind()})`, () => {
     dump += JSON.stringify(summary) + JSON.stringify(progress);
     expect(dump).toContain(pseudonymize(KEY, platformId));
     for (const secret of ['zebra-canary', 'canary-7f3a', platformId]) expect(dump).not.toContain(secret);
+  });
+
+  describe('with the package classifier', () => {
+    const real = () => createIngestor({ db, pseudonymKey: KEY, now: NOW });
+
+    it('turns an interest message into a signal and drops a sensitive one whole; no canary anywhere', async () => {
+      const canary = 'okapi-canary-3b9e';
+      const summary = await real().ingestLines([
+        profileLine('p1', 'u', '2025-01-01T00:00:00Z'),
+        chatLine('c1', 'u', T, `${canary} which golf clubs should I buy as a beginner golfer?`),
+        chatLine('c2', 'u', T, `${canary} my doctor changed my insulin dose for diabetes, any golf tips`),
+        chatLine('c3', 'u', T, 'what is 17 times 23?'),
+      ]);
+      expect(summary).toMatchObject({ accepted: 3, signalsWritten: 1 });
+      expect(summary.rejected.SENSITIVE).toBe(1);
+      const rows = await db.execute<{ interest_id: string }>('select interest_id from interest_signals');
+      expect(rows.map((r) => getInterest(r.interest_id)?.name)).toEqual(['Golf']);
+      let dump = JSON.stringify(summary);
+      for (const table of ['profiles', 'interest_signals', 'ingestion_ledger', 'user_erasures']) {
+        dump += JSON.stringify(await db.execute(`select * from ${table}`));
+      }
+      expect(dump).not.toContain(canary);
+    });
   });
 });
