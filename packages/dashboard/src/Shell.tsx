@@ -91,11 +91,14 @@ export function Shell({ viewer, onSessionChange }: Props) {
         </Stack>
         <Stack gap={2} mt="auto" pt="md">
           <Text size="xs" c="dimmed" truncate>
-            {viewer.member.name} · {viewer.role.toLowerCase()}
+            {viewer.member?.name ?? 'API key'}
+            {viewer.role ? ` · ${viewer.role.toLowerCase()}` : ''}
           </Text>
-          <Text size="xs" c="dimmed" truncate>
-            {viewer.member.email}
-          </Text>
+          {viewer.member ? (
+            <Text size="xs" c="dimmed" truncate>
+              {viewer.member.email}
+            </Text>
+          ) : null}
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main>

@@ -1,6 +1,13 @@
 import { CombinedError } from 'urql';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, describeError, errorCode, fieldErrors, hasErrorCode, messageForCode } from './errors.ts';
+import {
+  ERROR_CODES,
+  describeError,
+  errorCode,
+  fieldErrors,
+  hasErrorCode,
+  messageForCode,
+} from './errors.ts';
 import { GraphQLError } from 'graphql';
 
 function gqlError(code: string | undefined, message = 'server words', extra: Record<string, unknown> = {}) {
@@ -23,7 +30,9 @@ describe('error code → message', () => {
   });
 
   it('never shows the raw message of an internal error', () => {
-    const shown = describeError(gqlError('INTERNAL_SERVER_ERROR', 'relation "signals" does not exist at pg...'));
+    const shown = describeError(
+      gqlError('INTERNAL_SERVER_ERROR', 'relation "signals" does not exist at pg...'),
+    );
     expect(shown.detail).toBeUndefined();
     expect(JSON.stringify(shown)).not.toContain('relation');
   });
@@ -52,7 +61,9 @@ describe('error code → message', () => {
   });
 
   it('reads retry-after for RATE_LIMITED', () => {
-    expect(describeError(gqlError('RATE_LIMITED', 'slow down', { retryAfter: 2.2 })).retryAfterSeconds).toBe(3);
+    expect(describeError(gqlError('RATE_LIMITED', 'slow down', { retryAfter: 2.2 })).retryAfterSeconds).toBe(
+      3,
+    );
   });
 
   it('maps BAD_USER_INPUT errors that name a field', () => {

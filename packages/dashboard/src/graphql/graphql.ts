@@ -4,7 +4,7 @@ import type { introspection } from './graphql-env.d.ts';
 /** Typed `graphql()` tag: operation types come from the server's emitted schema.graphql. */
 export const graphql = initGraphQLTada<{
   introspection: introspection;
-  scalars: { DateTime: string; ID: string };
+  scalars: { DateTimeISO: string; ID: string };
 }>();
 
 export type { FragmentOf, ResultOf, VariablesOf } from 'gql.tada';

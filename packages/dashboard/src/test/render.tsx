@@ -15,11 +15,19 @@ export type Handler = (variables: Record<string, unknown>) => { data?: unknown; 
 export function renderWithApi(ui: ReactElement, handlers: Record<string, Handler> = {}) {
   const calls: { operationName: string; variables: Record<string, unknown> }[] = [];
   const fetchMock = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
-    const body = JSON.parse(String(init?.body)) as { operationName: string; variables: Record<string, unknown> };
+    const body = JSON.parse(String(init?.body)) as {
+      operationName: string;
+      variables: Record<string, unknown>;
+    };
     calls.push({ operationName: body.operationName, variables: body.variables });
     const handler = handlers[body.operationName];
-    const payload = handler ? handler(body.variables) : { errors: [{ message: 'no handler', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
-    return new Response(JSON.stringify(payload), { status: 200, headers: { 'content-type': 'application/json' } });
+    const payload = handler
+      ? handler(body.variables)
+      : { errors: [{ message: 'no handler', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+    return new Response(JSON.stringify(payload), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
   });
   vi.stubGlobal('fetch', fetchMock);
   const client = createClient('http://localhost/graphql');

@@ -18,7 +18,7 @@ import { useState } from 'react';
 import { Empty } from '../../../ui/Empty.tsx';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { formatDate, formatDateTime } from '../../../ui/format.ts';
-import { type ApiKey, useApiKeys, useRevokeApiKey } from '../hooks/useApiKeys.ts';
+import { type ApiKey, scopeCode, useApiKeys, useRevokeApiKey } from '../hooks/useApiKeys.ts';
 import { CreateKeyModal } from './CreateKeyModal.tsx';
 
 export default function ApiKeysPage({ isAdmin }: { isAdmin: boolean }) {
@@ -95,7 +95,7 @@ export default function ApiKeysPage({ isAdmin }: { isAdmin: boolean }) {
                       <Group gap={4}>
                         {k.scopes.map((s) => (
                           <Badge key={s} variant="outline" size="xs" style={{ textTransform: 'none' }}>
-                            {s}
+                            {scopeCode(s)}
                           </Badge>
                         ))}
                       </Group>

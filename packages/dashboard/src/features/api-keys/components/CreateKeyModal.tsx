@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
-import { SCOPES, useCreateApiKey } from '../hooks/useApiKeys.ts';
+import { type ApiKeyScope, SCOPES, useCreateApiKey } from '../hooks/useApiKeys.ts';
 
 interface Props {
   opened: boolean;
@@ -23,7 +23,7 @@ interface Props {
 /** Creates a key; its secret is shown once, here, and never again. */
 export function CreateKeyModal({ opened, onClose, onCreated }: Props) {
   const [name, setName] = useState('');
-  const [scopes, setScopes] = useState<string[]>(['audiences:read']);
+  const [scopes, setScopes] = useState<ApiKeyScope[]>(['AUDIENCES_READ']);
   const [touched, setTouched] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   const [state, create] = useCreateApiKey();
@@ -95,7 +95,7 @@ export function CreateKeyModal({ opened, onClose, onCreated }: Props) {
             <Checkbox.Group
               label="Scopes"
               value={scopes}
-              onChange={setScopes}
+              onChange={(v) => setScopes(v as ApiKeyScope[])}
               error={scopeError}
               withAsterisk
             >
@@ -106,7 +106,7 @@ export function CreateKeyModal({ opened, onClose, onCreated }: Props) {
                     value={s.value}
                     label={
                       <Text size="sm" span>
-                        <Code>{s.value}</Code> {s.label}
+                        <Code>{s.code}</Code> {s.label}
                       </Text>
                     }
                   />

@@ -1,13 +1,23 @@
 import { Alert, Button, Center, Grid, Group, Loader, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { routeHref } from '../../../ui/router.ts';
-import { type DraftTarget, draftFromSpec, isSizeable, toSpecInput } from '../hooks/audienceDraft.ts';
+import { hasErrorCode } from '../../../graphql/errors.ts';
+import {
+  type AudienceDraft,
+  type DraftTarget,
+  draftFromSpec,
+  EMPTY_DRAFT,
+  isSizeable,
+  specIds,
+  toSpecInput,
+} from '../hooks/audienceDraft.ts';
 import { useAudienceDraft } from '../hooks/useAudienceDraft.ts';
 import { useCountries } from '../hooks/useCountries.ts';
 import { useEstimate } from '../hooks/useEstimate.ts';
-import { useSavedAudiences } from '../hooks/useSavedAudiences.ts';
+import { useResolvedInterests } from '../hooks/useResolvedInterests.ts';
+import { useSavedAudience } from '../hooks/useSavedAudiences.ts';
 import { AudienceEditor } from './AudienceEditor.tsx';
 import { SaveAudienceModal } from './SaveAudienceModal.tsx';
 import { SizingPanel } from './SizingPanel.tsx';
@@ -20,33 +30,15 @@ interface Props {
 }
 
 export default function AudienceBuilderPage({ audienceId }: Props) {
-  const [draft, dispatch] = useAudienceDraft();
-  const [target, setTarget] = useState<DraftTarget>(0);
-  const [tab, setTab] = useState<string | null>('reach');
-  const [saveOpened, saveModal] = useDisclosure(false);
-  const [savedNote, setSavedNote] = useState<string | null>(null);
-  const saved = useSavedAudiences(!audienceId);
-  const existing = audienceId ? saved.audiences.find((a) => a.id === audienceId) : undefined;
-  const [loadedId, setLoadedId] = useState<string | null>(null);
-  const sizing = useEstimate(draft);
-  const { countryName } = useCountries();
+  return audienceId ? <SavedAudienceBuilder audienceId={audienceId} /> : <Builder initial={EMPTY_DRAFT} />;
+}
 
-  useEffect(() => {
-    if (existing && loadedId !== existing.id) {
-      dispatch({ type: 'load', draft: draftFromSpec(existing.spec) });
-      setLoadedId(existing.id);
-    }
-  }, [existing, loadedId, dispatch]);
-
-  if (audienceId && saved.fetching) {
-    return (
-      <Center py="xl">
-        <Loader aria-label="Loading audience" />
-      </Center>
-    );
-  }
-  if (audienceId && saved.error) return <ErrorAlert error={saved.error} onRetry={saved.refetch} />;
-  if (audienceId && !existing) {
+/** Loads a saved audience, names its interests, then opens it in the builder. */
+function SavedAudienceBuilder({ audienceId }: { audienceId: string }) {
+  const { audience, fetching, error, refetch } = useSavedAudience(audienceId);
+  const ids = useMemo(() => (audience ? specIds(audience.spec) : []), [audience]);
+  const names = useResolvedInterests(ids);
+  if (error && hasErrorCode(error, 'NOT_FOUND')) {
     return (
       <Alert color="gray" title="Audience not found">
         It may have been deleted, or it belongs to another organisation.{' '}
@@ -54,6 +46,34 @@ export default function AudienceBuilderPage({ audienceId }: Props) {
       </Alert>
     );
   }
+  if (error) return <ErrorAlert error={error} onRetry={refetch} />;
+  if (fetching || !audience || !names.ready) {
+    return (
+      <Center py="xl">
+        <Loader aria-label="Loading audience" />
+      </Center>
+    );
+  }
+  const initial = draftFromSpec(audience.spec, names.resolve);
+  const dropped = ids.filter((id) => names.resolve(id) === null).length;
+  return <Builder initial={initial} existing={{ id: audience.id, name: audience.name }} dropped={dropped} />;
+}
+
+interface BuilderProps {
+  initial: AudienceDraft;
+  existing?: { id: string; name: string };
+  /** Interests of the saved spec that can no longer be targeted (left out of the draft). */
+  dropped?: number;
+}
+
+function Builder({ initial, existing, dropped = 0 }: BuilderProps) {
+  const [draft, dispatch] = useAudienceDraft(initial);
+  const [target, setTarget] = useState<DraftTarget>(0);
+  const [tab, setTab] = useState<string | null>('reach');
+  const [saveOpened, saveModal] = useDisclosure(false);
+  const [savedNote, setSavedNote] = useState<string | null>(null);
+  const sizing = useEstimate(draft);
+  const { countryName } = useCountries();
 
   const spec = toSpecInput(draft);
   return (
@@ -76,6 +96,14 @@ export default function AudienceBuilderPage({ audienceId }: Props) {
           </Button>
         </Group>
       </Group>
+      {dropped > 0 ? (
+        <Alert color="yellow" variant="light" title="Some interests were left out">
+          {dropped}{' '}
+          {dropped === 1 ? 'interest in this saved audience is' : 'interests in this saved audience are'} no
+          longer available for targeting and {dropped === 1 ? 'was' : 'were'} removed. Save to keep the
+          change.
+        </Alert>
+      ) : null}
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Paper p="md">
@@ -128,8 +156,7 @@ export default function AudienceBuilderPage({ audienceId }: Props) {
           onSaved={(id) => {
             saveModal.close();
             setSavedNote('Saved');
-            saved.refetch();
-            if (id !== audienceId) window.location.hash = routeHref({ name: 'audiences', audienceId: id });
+            if (id !== existing?.id) window.location.hash = routeHref({ name: 'audiences', audienceId: id });
           }}
         />
       ) : null}

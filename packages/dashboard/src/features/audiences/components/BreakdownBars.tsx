@@ -6,32 +6,33 @@ type Cell = Estimate['byCountry'][number];
 
 interface Props {
   title: string;
+  /** Cells that passed the privacy threshold (the API sends no others). */
   cells: readonly Cell[];
-  labelFor?: (cell: Cell) => string;
+  /** How many cells the API suppressed: counted, never shown. */
+  hidden: number;
+  labelFor?: (key: string) => string;
   testId: string;
 }
 
 /**
- * One bar per cell that passed the privacy threshold, drawn from the API's own bounds (the solid
- * part to the lower bound, the pale part to the upper bound). Suppressed cells are only counted.
+ * One bar per cell, drawn from the API's own bounds (solid to the lower bound, pale to the
+ * upper bound). Suppressed cells are only counted.
  */
-export function BreakdownBars({ title, cells, labelFor, testId }: Props) {
-  const shown = cells.filter((c) => !c.belowThreshold && c.lowerBound != null && c.upperBound != null);
-  const hidden = cells.length - shown.length;
-  const max = Math.max(1, ...shown.map((c) => c.upperBound ?? 0));
+export function BreakdownBars({ title, cells, hidden, labelFor, testId }: Props) {
+  const max = Math.max(1, ...cells.map((c) => c.upperBound));
   return (
     <Stack gap={6} data-testid={testId}>
       <Text size="sm" fw={600}>
         {title}
       </Text>
-      {shown.length === 0 ? (
+      {cells.length === 0 ? (
         <Text size="sm" c="dimmed">
           No cell is large enough to show.
         </Text>
       ) : (
         <Stack gap={4} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
-          {shown.map((cell) => {
-            const label = labelFor ? labelFor(cell) : cell.label;
+          {cells.map((cell) => {
+            const label = labelFor ? labelFor(cell.key) : cell.key;
             const range = formatRange(cell.lowerBound, cell.upperBound);
             return (
               <Group key={cell.key} component="li" gap="xs" wrap="nowrap" aria-label={`${label}: ${range}`}>
@@ -49,12 +50,12 @@ export function BreakdownBars({ title, cells, labelFor, testId }: Props) {
                     <Box
                       h="100%"
                       bg="indigo.2"
-                      style={{ position: 'absolute', width: `${((cell.upperBound ?? 0) / max) * 100}%` }}
+                      style={{ position: 'absolute', width: `${(cell.upperBound / max) * 100}%` }}
                     />
                     <Box
                       h="100%"
                       bg="indigo.6"
-                      style={{ position: 'absolute', width: `${((cell.lowerBound ?? 0) / max) * 100}%` }}
+                      style={{ position: 'absolute', width: `${(cell.lowerBound / max) * 100}%` }}
                     />
                   </Box>
                 </Tooltip>

@@ -7,7 +7,7 @@ import { type InterestNode, useInterestSearch } from '../hooks/useInterests.ts';
 
 export function sizeLabel(node: Pick<InterestNode, 'sizeRange'>): string {
   const s = node.sizeRange;
-  return s.belowThreshold ? 'too few to size' : formatRange(s.lowerBound, s.upperBound);
+  return s ? formatRange(s.lowerBound, s.upperBound) : 'too few to size';
 }
 
 interface Props {

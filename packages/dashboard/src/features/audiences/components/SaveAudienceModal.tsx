@@ -2,7 +2,7 @@ import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { type AudienceDraft, toSpecInput } from '../hooks/audienceDraft.ts';
-import { useSaveAudience } from '../hooks/useSavedAudiences.ts';
+import { useSaveAudience, useUpdateAudience } from '../hooks/useSavedAudiences.ts';
 
 interface Props {
   opened: boolean;
@@ -16,16 +16,23 @@ interface Props {
 export function SaveAudienceModal({ opened, onClose, draft, audienceId, initialName, onSaved }: Props) {
   const [name, setName] = useState(initialName);
   const [touched, setTouched] = useState(false);
-  const [state, save] = useSaveAudience();
+  const [createState, create] = useSaveAudience();
+  const [updateState, update] = useUpdateAudience();
+  const state = audienceId ? updateState : createState;
   const nameError = touched && name.trim().length === 0 ? 'Give the audience a name' : null;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setTouched(true);
     if (name.trim().length === 0) return;
-    const input = { name: name.trim(), spec: toSpecInput(draft), ...(audienceId ? { id: audienceId } : {}) };
-    const result = await save({ input });
-    if (result.data) onSaved(result.data.saveAudience.id);
+    const input = { name: name.trim(), spec: toSpecInput(draft) };
+    if (audienceId) {
+      const result = await update({ id: audienceId, input });
+      if (result.data) onSaved(result.data.updateAudience.id);
+    } else {
+      const result = await create({ input });
+      if (result.data) onSaved(result.data.saveAudience.id);
+    }
   }
 
   return (

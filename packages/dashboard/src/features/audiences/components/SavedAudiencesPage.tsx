@@ -4,10 +4,16 @@ import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { formatDate } from '../../../ui/format.ts';
 import { routeHref } from '../../../ui/router.ts';
 import { SizingBadge } from '../../../ui/SizingBadge.tsx';
+import { useMemo } from 'react';
+import { specIds } from '../hooks/audienceDraft.ts';
+import { useResolvedInterests } from '../hooks/useResolvedInterests.ts';
 import { useSavedAudiences } from '../hooks/useSavedAudiences.ts';
 
 export default function SavedAudiencesPage() {
   const { audiences, fetching, error, refetch } = useSavedAudiences();
+  const ids = useMemo(() => audiences.flatMap((a) => specIds(a.spec)), [audiences]);
+  const names = useResolvedInterests(ids);
+  const name = (id: string) => names.resolve(id)?.name ?? 'unavailable interest';
   return (
     <Stack gap="lg">
       <Group justify="space-between" align="flex-end">
@@ -53,10 +59,8 @@ export default function SavedAudiencesPage() {
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm" lineClamp={2}>
-                        {a.spec.include.map((g) => g.map((i) => i.name).join(' or ')).join(' AND ')}
-                        {a.spec.exclude.length
-                          ? ` · not ${a.spec.exclude.map((i) => i.name).join(', ')}`
-                          : ''}
+                        {a.spec.include.map((g) => g.map(name).join(' or ')).join(' AND ')}
+                        {a.spec.exclude.length ? ` · not ${a.spec.exclude.map(name).join(', ')}` : ''}
                       </Text>
                     </Table.Td>
                     <Table.Td>

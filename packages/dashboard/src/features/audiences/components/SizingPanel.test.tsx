@@ -12,16 +12,14 @@ const estimate: Estimate = {
   upperBound: 150_000,
   snapshotId: 's1',
   privacyBudgetRemaining: 23.4,
+  specHash: 'h1',
   byCountry: [
-    { key: 'US', label: 'US', belowThreshold: false, lowerBound: 90_000, upperBound: 110_000 },
-    { key: 'CA', label: 'CA', belowThreshold: false, lowerBound: 20_000, upperBound: 25_000 },
-    { key: 'NZ', label: 'NZ', belowThreshold: true, lowerBound: null, upperBound: null },
+    { key: 'US', lowerBound: 90_000, upperBound: 110_000 },
+    { key: 'CA', lowerBound: 20_000, upperBound: 25_000 },
   ],
-  byAgeBand: [
-    { key: '18-24', label: '18–24', belowThreshold: false, lowerBound: 30_000, upperBound: 40_000 },
-    { key: '65+', label: '65+', belowThreshold: true, lowerBound: null, upperBound: null },
-    { key: '55-64', label: '55–64', belowThreshold: true, lowerBound: null, upperBound: null },
-  ],
+  byAgeBand: [{ key: '18-24', lowerBound: 30_000, upperBound: 40_000 }],
+  countryCellsHidden: 1,
+  ageBandCellsHidden: 2,
 };
 
 function state(partial: Partial<EstimateState>): EstimateState {
@@ -44,14 +42,18 @@ describe('SizingPanel', () => {
   });
 
   it('shows exactly the range, breakdowns and budget the API sent', () => {
-    renderPlain(<SizingPanel state={state({ estimate })} countryName={(c) => ({ US: 'United States', CA: 'Canada' })[c] ?? c} />);
+    renderPlain(
+      <SizingPanel
+        state={state({ estimate })}
+        countryName={(c) => ({ US: 'United States', CA: 'Canada' })[c] ?? c}
+      />,
+    );
     expect(screen.getByTestId('estimate-range').textContent).toBe('120K – 150K');
     expect(screen.getByTestId('privacy-budget').textContent).toContain('23.4');
     expect(screen.getByLabelText('United States: 90K – 110K')).toBeTruthy();
     expect(screen.getByTestId('breakdown-country-hidden').textContent).toBe('1 cell hidden for privacy');
     expect(screen.getByTestId('breakdown-age-hidden').textContent).toBe('2 cells hidden for privacy');
-    // Suppressed cells are counted, never drawn.
-    expect(screen.queryByText('NZ')).toBeNull();
+    expect(screen.getByLabelText('18-24: 30K – 40K')).toBeTruthy();
   });
 
   it('keeps the previous answer on screen while the next loads', () => {
@@ -61,7 +63,16 @@ describe('SizingPanel', () => {
   });
 
   it('says "too narrow" with no number when below threshold', () => {
-    const below: Estimate = { ...estimate, belowThreshold: true, lowerBound: null, upperBound: null, byCountry: [], byAgeBand: [] };
+    const below: Estimate = {
+      ...estimate,
+      belowThreshold: true,
+      lowerBound: null,
+      upperBound: null,
+      byCountry: [],
+      byAgeBand: [],
+      countryCellsHidden: 0,
+      ageBandCellsHidden: 0,
+    };
     renderPlain(<SizingPanel state={state({ estimate: below })} />);
     expect(screen.getByTestId('estimate-below-threshold')).toBeTruthy();
     expect(screen.queryByTestId('estimate-range')).toBeNull();
@@ -78,7 +89,9 @@ describe('SizingPanel', () => {
   });
 
   it('shows plain words, not the raw message, for internal errors', () => {
-    renderPlain(<SizingPanel state={state({ error: err('INTERNAL_SERVER_ERROR', 'TypeError at engine.ts:42') })} />);
+    renderPlain(
+      <SizingPanel state={state({ error: err('INTERNAL_SERVER_ERROR', 'TypeError at engine.ts:42') })} />,
+    );
     const alert = screen.getByTestId('error-alert');
     expect(alert.getAttribute('data-code')).toBe('INTERNAL_SERVER_ERROR');
     expect(alert.textContent).not.toContain('engine.ts');

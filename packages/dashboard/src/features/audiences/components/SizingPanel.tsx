@@ -62,9 +62,7 @@ export function SizingPanel({ state, countryName }: Props) {
   } else if (estimate.belowThreshold) {
     body = <TooNarrow />;
   } else {
-    const hidden =
-      estimate.byCountry.filter((c) => c.belowThreshold).length +
-      estimate.byAgeBand.filter((c) => c.belowThreshold).length;
+    const hidden = estimate.countryCellsHidden + estimate.ageBandCellsHidden;
     body = (
       <Stack gap="md">
         <div>
@@ -82,10 +80,16 @@ export function SizingPanel({ state, countryName }: Props) {
           <BreakdownBars
             title="By country"
             cells={estimate.byCountry}
-            labelFor={(c) => (countryName ? countryName(c.key) : c.label)}
+            hidden={estimate.countryCellsHidden}
+            labelFor={countryName}
             testId="breakdown-country"
           />
-          <BreakdownBars title="By age band" cells={estimate.byAgeBand} testId="breakdown-age" />
+          <BreakdownBars
+            title="By age band"
+            cells={estimate.byAgeBand}
+            hidden={estimate.ageBandCellsHidden}
+            testId="breakdown-age"
+          />
         </SimpleGrid>
       </Stack>
     );

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Loader, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Button, Group, Loader, ScrollArea, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import type { ChipInterest } from '../hooks/audienceDraft.ts';
@@ -54,20 +54,22 @@ function Node({ node, depth, onPick }: { node: InterestNode; depth: number; onPi
   return (
     <li>
       <Group gap={4} wrap="nowrap" pl={depth * 16} py={2}>
-        <ActionIcon
-          variant="subtle"
-          size="sm"
-          aria-label={`${open ? 'Collapse' : 'Expand'} ${node.name}`}
-          aria-expanded={open}
-          onClick={() => setOpen((o) => !o)}
-        >
-          {open ? '▾' : '▸'}
-        </ActionIcon>
-        <UnstyledButton onClick={() => setOpen((o) => !o)} style={{ flex: 1, minWidth: 0 }} tabIndex={-1}>
-          <Text size="sm" truncate>
-            {node.name}
-          </Text>
-        </UnstyledButton>
+        {node.hasChildren ? (
+          <ActionIcon
+            variant="subtle"
+            size="sm"
+            aria-label={`${open ? 'Collapse' : 'Expand'} ${node.name}`}
+            aria-expanded={open}
+            onClick={() => setOpen((o) => !o)}
+          >
+            {open ? '▾' : '▸'}
+          </ActionIcon>
+        ) : (
+          <span style={{ width: 28, flex: 'none' }} aria-hidden />
+        )}
+        <Text size="sm" truncate style={{ flex: 1, minWidth: 0 }}>
+          {node.name}
+        </Text>
         <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
           {sizeLabel(node)}
         </Text>
@@ -80,7 +82,7 @@ function Node({ node, depth, onPick }: { node: InterestNode; depth: number; onPi
           Add
         </Button>
       </Group>
-      {open ? <Level parentId={node.id} depth={depth + 1} onPick={onPick} /> : null}
+      {open && node.hasChildren ? <Level parentId={node.id} depth={depth + 1} onPick={onPick} /> : null}
     </li>
   );
 }

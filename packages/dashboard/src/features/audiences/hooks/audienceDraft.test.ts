@@ -41,7 +41,11 @@ describe('audience draft', () => {
   });
 
   it('ignores duplicates within a group and drops empty groups from the spec', () => {
-    const d = apply({ type: 'add', target: 0, interest: hiking }, { type: 'add', target: 0, interest: hiking }, { type: 'addGroup' });
+    const d = apply(
+      { type: 'add', target: 0, interest: hiking },
+      { type: 'add', target: 0, interest: hiking },
+      { type: 'addGroup' },
+    );
     expect(d.groups[0]).toHaveLength(1);
     expect(toSpecInput(d).include).toEqual([['i-hiking']]);
   });
@@ -74,15 +78,20 @@ describe('audience draft', () => {
     expect(d.groups).toEqual([[]]);
   });
 
-  it('reopens a saved spec for editing', () => {
-    const d = draftFromSpec({
-      include: [[hiking], [golf, camping]],
-      exclude: [],
-      countries: ['US'],
-      ageMin: 21,
-      ageMax: null,
-      recencyDays: 90,
-    });
+  it('reopens a saved spec for editing, naming each id', () => {
+    const names = new Map([hiking, camping, golf].map((i) => [i.id, i]));
+    const d = draftFromSpec(
+      {
+        include: [['i-hiking'], ['i-golf', 'i-camping']],
+        exclude: [],
+        countries: ['US'],
+        ageMin: 21,
+        ageMax: null,
+        recencyDays: 90,
+      },
+      (id) => names.get(id) ?? null,
+    );
+    expect(d.groups[1]?.map((i) => i.name)).toEqual(['Golf', 'Camping']);
     expect(toSpecInput(d)).toEqual({
       include: [['i-hiking'], ['i-golf', 'i-camping']],
       exclude: [],
@@ -91,5 +100,14 @@ describe('audience draft', () => {
       ageMax: null,
       recencyDays: 90,
     });
+  });
+
+  it('drops ids the API will not name (unknown or sensitive) when reopening', () => {
+    const d = draftFromSpec(
+      { include: [['i-hiking', 'i-sensitive'], ['i-sensitive']], exclude: ['i-sensitive'], countries: [] },
+      (id) => (id === 'i-hiking' ? hiking : null),
+    );
+    expect(toSpecInput(d).include).toEqual([['i-hiking']]);
+    expect(d.exclude).toEqual([]);
   });
 });

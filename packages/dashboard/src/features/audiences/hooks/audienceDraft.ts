@@ -117,22 +117,31 @@ export function toSpecInput(draft: AudienceDraft): AudienceSpecInput {
   };
 }
 
-interface StoredSpecLike {
-  include: readonly (readonly ChipInterest[])[];
-  exclude: readonly ChipInterest[];
+/** A spec as the API stores it: interest ids only. */
+export interface StoredSpec {
+  include: readonly (readonly string[])[];
+  exclude: readonly string[];
   countries: readonly string[];
   ageMin?: number | null;
   ageMax?: number | null;
   recencyDays?: number | null;
 }
 
-/** A saved audience's spec (as the API returns it, interests resolved) back into an editable draft. */
-export function draftFromSpec(spec: StoredSpecLike): AudienceDraft {
+export function specIds(spec: StoredSpec): string[] {
+  return [...spec.include.flat(), ...spec.exclude];
+}
+
+/**
+ * A stored spec back into an editable draft. `resolve` names each id; ids it cannot name (null:
+ * unknown or sensitive) are left out, so a sensitive interest never reaches the screen.
+ */
+export function draftFromSpec(spec: StoredSpec, resolve: (id: string) => ChipInterest | null): AudienceDraft {
   const recency = RECENCY_OPTIONS.find((r) => r === spec.recencyDays) ?? 30;
-  const groups = spec.include.map((g) => g.map((i) => ({ id: i.id, name: i.name, path: i.path })));
+  const named = (ids: readonly string[]) => ids.map(resolve).filter((i): i is ChipInterest => i !== null);
+  const groups = spec.include.map(named).filter((g) => g.length > 0);
   return {
     groups: groups.length > 0 ? groups : [[]],
-    exclude: spec.exclude.map((i) => ({ id: i.id, name: i.name, path: i.path })),
+    exclude: named(spec.exclude),
     countries: [...spec.countries],
     ageMin: spec.ageMin ?? AGE_MIN,
     ageMax: spec.ageMax ?? null,

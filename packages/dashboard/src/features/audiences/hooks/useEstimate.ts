@@ -12,9 +12,12 @@ export const AudienceEstimateQuery = graphql(`
       lowerBound
       upperBound
       snapshotId
+      specHash
       privacyBudgetRemaining
-      byCountry: breakdown(by: COUNTRY) { key label belowThreshold lowerBound upperBound }
-      byAgeBand: breakdown(by: AGE_BAND) { key label belowThreshold lowerBound upperBound }
+      byCountry: breakdown(by: COUNTRY) { key lowerBound upperBound }
+      byAgeBand: breakdown(by: AGE_BAND) { key lowerBound upperBound }
+      countryCellsHidden: breakdownSuppressedCells(by: COUNTRY)
+      ageBandCellsHidden: breakdownSuppressedCells(by: AGE_BAND)
     }
   }
 `);

@@ -11,7 +11,8 @@ export const InterestsQuery = graphql(`
           name
           path
           tier
-          sizeRange { belowThreshold lowerBound upperBound }
+          hasChildren
+          sizeRange { lowerBound upperBound }
         }
       }
     }

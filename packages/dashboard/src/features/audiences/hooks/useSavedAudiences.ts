@@ -11,14 +11,7 @@ export const SavedAudiencesQuery = graphql(`
           createdAt
           updatedAt
           sizing { belowThreshold lowerBound upperBound snapshotId takenAt }
-          spec {
-            include { id name path }
-            exclude { id name path }
-            countries
-            ageMin
-            ageMax
-            recencyDays
-          }
+          spec { include exclude countries ageMin ageMax recencyDays }
         }
       }
     }
@@ -27,14 +20,27 @@ export const SavedAudiencesQuery = graphql(`
 
 export type SavedAudience = ResultOf<typeof SavedAudiencesQuery>['audiences']['edges'][number]['node'];
 
-export const SaveAudienceMutation = graphql(`
-  mutation SaveAudience($input: SaveAudienceInput!) {
-    saveAudience(input: $input) {
+export const SavedAudienceQuery = graphql(`
+  query SavedAudience($id: ID!) {
+    audience(id: $id) {
       id
       name
       updatedAt
       sizing { belowThreshold lowerBound upperBound snapshotId takenAt }
+      spec { include exclude countries ageMin ageMax recencyDays }
     }
+  }
+`);
+
+export const SaveAudienceMutation = graphql(`
+  mutation SaveAudience($input: SaveAudienceInput!) {
+    saveAudience(input: $input) { id name updatedAt sizing { belowThreshold lowerBound upperBound snapshotId takenAt } }
+  }
+`);
+
+export const UpdateAudienceMutation = graphql(`
+  mutation UpdateAudience($id: ID!, $input: UpdateAudienceInput!) {
+    updateAudience(id: $id, input: $input) { id name updatedAt sizing { belowThreshold lowerBound upperBound snapshotId takenAt } }
   }
 `);
 
@@ -48,6 +54,15 @@ export function useSavedAudiences(pause = false) {
   };
 }
 
-export function useSaveAudience() {
-  return useMutation(SaveAudienceMutation);
+export function useSavedAudience(id: string | undefined) {
+  const [result, refetch] = useQuery({ query: SavedAudienceQuery, variables: { id: id ?? '' }, pause: !id });
+  return {
+    audience: result.data?.audience ?? null,
+    fetching: result.fetching && !result.data,
+    error: result.error,
+    refetch: () => refetch({ requestPolicy: 'network-only' }),
+  };
 }
+
+export const useSaveAudience = () => useMutation(SaveAudienceMutation);
+export const useUpdateAudience = () => useMutation(UpdateAudienceMutation);

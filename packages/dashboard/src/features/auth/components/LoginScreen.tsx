@@ -19,7 +19,7 @@ export function LoginScreen({ onSignedIn }: Props) {
     event.preventDefault();
     setTouched(true);
     if (!/^[^@\s]+@[^@\s]+$/.test(email) || password.length === 0) return;
-    const result = await login({ email: email.trim(), password });
+    const result = await login({ input: { email: email.trim(), password } });
     if (!result.error) onSignedIn();
   }
 

@@ -2,8 +2,8 @@ import { useMutation } from 'urql';
 import { graphql } from '../../../graphql/graphql.ts';
 
 export const LoginMutation = graphql(`
-  mutation Login($email: String!, $password: String!) {
-    login(email: $email, password: $password) { member { id } }
+  mutation Login($input: LoginInput!) {
+    login(input: $input) { viewer { organization { id } } }
   }
 `);
 

@@ -5,8 +5,10 @@ import { graphql, type ResultOf } from '../../../graphql/graphql.ts';
 export const ViewerQuery = graphql(`
   query Viewer {
     viewer {
+      kind
       role
       privacyBudgetRemaining
+      privacyBudgetDaily
       member { id email name }
       organization { id name slug }
       organizations { role organization { id name slug } }

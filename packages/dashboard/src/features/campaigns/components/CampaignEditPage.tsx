@@ -1,11 +1,12 @@
 import { Alert, Center, Grid, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { CombinedError } from 'urql';
-import { fieldErrors } from '../../../graphql/errors.ts';
+import { fieldErrors, hasErrorCode } from '../../../graphql/errors.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { routeHref } from '../../../ui/router.ts';
 import { SizingBadge } from '../../../ui/SizingBadge.tsx';
-import { draftFromSpec } from '../../audiences/hooks/audienceDraft.ts';
+import { specIds } from '../../audiences/hooks/audienceDraft.ts';
+import { useResolvedInterests } from '../../audiences/hooks/useResolvedInterests.ts';
 import { useEstimate } from '../../audiences/hooks/useEstimate.ts';
 import { useCountries } from '../../audiences/hooks/useCountries.ts';
 import { useSavedAudiences } from '../../audiences/hooks/useSavedAudiences.ts';
@@ -18,7 +19,12 @@ import {
   formFromCampaign,
   toCampaignInput,
 } from '../hooks/campaignForm.ts';
-import { useCampaigns, useCreateCampaign, useUpdateCampaign } from '../hooks/useCampaigns.ts';
+import {
+  type CampaignDetail,
+  useCampaign,
+  useCreateCampaign,
+  useUpdateCampaign,
+} from '../hooks/useCampaigns.ts';
 import { CampaignForm } from './CampaignForm.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
@@ -30,22 +36,12 @@ function InlineSizing({ values }: { values: CampaignFormValues }) {
 
 export default function CampaignEditPage({ campaignId }: { campaignId: string }) {
   const isNew = campaignId === 'new';
-  const saved = useSavedAudiences();
-  const list = useCampaigns(null);
-  const campaign = isNew ? undefined : list.campaigns.find((c) => c.id === campaignId);
-  const [createState, create] = useCreateCampaign();
-  const [updateState, update] = useUpdateCampaign();
-  const [error, setError] = useState<CombinedError | null>(null);
+  const { campaign, fetching, error, refetch } = useCampaign(isNew ? null : campaignId);
+  const ids = useMemo(() => (campaign && !campaign.savedAudience ? specIds(campaign.spec) : []), [campaign]);
+  const names = useResolvedInterests(ids);
 
-  if (!isNew && list.fetching) {
-    return (
-      <Center py="xl">
-        <Loader aria-label="Loading campaign" />
-      </Center>
-    );
-  }
-  if (!isNew && list.error) return <ErrorAlert error={list.error} onRetry={list.refetch} />;
-  if (!isNew && !campaign) {
+  if (isNew) return <CampaignEditor initial={emptyCampaignForm(new Date().toISOString().slice(0, 10))} />;
+  if (error && hasErrorCode(error, 'NOT_FOUND')) {
     return (
       <Alert color="gray" title="Campaign not found">
         It may belong to another organisation.{' '}
@@ -53,10 +49,22 @@ export default function CampaignEditPage({ campaignId }: { campaignId: string })
       </Alert>
     );
   }
+  if (error) return <ErrorAlert error={error} onRetry={refetch} />;
+  if (fetching || !campaign || !names.ready) {
+    return (
+      <Center py="xl">
+        <Loader aria-label="Loading campaign" />
+      </Center>
+    );
+  }
+  return <CampaignEditor campaign={campaign} initial={formFromCampaign(campaign, names.resolve)} />;
+}
 
-  const initial = campaign
-    ? formFromCampaign(campaign, draftFromSpec)
-    : emptyCampaignForm(new Date().toISOString().slice(0, 10));
+function CampaignEditor({ campaign, initial }: { campaign?: CampaignDetail; initial: CampaignFormValues }) {
+  const saved = useSavedAudiences();
+  const [createState, create] = useCreateCampaign();
+  const [updateState, update] = useUpdateCampaign();
+  const [error, setError] = useState<CombinedError | null>(null);
   const serverErrors = fieldErrors(error ?? undefined) as CampaignFormErrors;
 
   async function submit(values: CampaignFormValues) {

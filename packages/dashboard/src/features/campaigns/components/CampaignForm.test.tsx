@@ -1,7 +1,12 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { renderPlain } from '../../../test/render.tsx';
-import { type CampaignFormValues, emptyCampaignForm, toCampaignInput, validateCampaign } from '../hooks/campaignForm.ts';
+import {
+  type CampaignFormValues,
+  emptyCampaignForm,
+  toCampaignInput,
+  validateCampaign,
+} from '../hooks/campaignForm.ts';
 import { CampaignForm } from './CampaignForm.tsx';
 
 const valid: CampaignFormValues = {
@@ -56,7 +61,13 @@ describe('CampaignForm', () => {
   it('lists every problem on submit and does not call onSubmit', () => {
     const onSubmit = vi.fn();
     renderPlain(
-      <CampaignForm initial={emptyCampaignForm('2030-01-01')} audiences={[]} submitLabel="Create" submitting={false} onSubmit={onSubmit} />,
+      <CampaignForm
+        initial={emptyCampaignForm('2030-01-01')}
+        audiences={[]}
+        submitLabel="Create"
+        submitting={false}
+        onSubmit={onSubmit}
+      />,
     );
     fireEvent.click(screen.getByTestId('campaign-submit'));
     expect(onSubmit).not.toHaveBeenCalled();
@@ -69,7 +80,15 @@ describe('CampaignForm', () => {
   });
 
   it('clears a message as soon as the field is fixed', () => {
-    renderPlain(<CampaignForm initial={emptyCampaignForm('2030-01-01')} audiences={[]} submitLabel="Create" submitting={false} onSubmit={vi.fn()} />);
+    renderPlain(
+      <CampaignForm
+        initial={emptyCampaignForm('2030-01-01')}
+        audiences={[]}
+        submitLabel="Create"
+        submitting={false}
+        onSubmit={vi.fn()}
+      />,
+    );
     fireEvent.click(screen.getByTestId('campaign-submit'));
     fireEvent.change(screen.getByTestId('campaign-name'), { target: { value: 'Autumn' } });
     expect(screen.queryByText('Give the campaign a name')).toBeNull();
@@ -77,7 +96,15 @@ describe('CampaignForm', () => {
 
   it('submits valid values', () => {
     const onSubmit = vi.fn();
-    renderPlain(<CampaignForm initial={valid} audiences={[{ id: 'a1', name: 'Hikers' }]} submitLabel="Create" submitting={false} onSubmit={onSubmit} />);
+    renderPlain(
+      <CampaignForm
+        initial={valid}
+        audiences={[{ id: 'a1', name: 'Hikers' }]}
+        submitLabel="Create"
+        submitting={false}
+        onSubmit={onSubmit}
+      />,
+    );
     fireEvent.click(screen.getByTestId('campaign-submit'));
     expect(onSubmit).toHaveBeenCalledWith(valid);
   });

@@ -1,6 +1,6 @@
-import type { AudienceDraft } from '../../audiences/hooks/audienceDraft.ts';
-import { EMPTY_DRAFT, isSizeable, toSpecInput } from '../../audiences/hooks/audienceDraft.ts';
-import type { Campaign, CreateCampaignInput } from './useCampaigns.ts';
+import type { AudienceDraft, ChipInterest } from '../../audiences/hooks/audienceDraft.ts';
+import { draftFromSpec, EMPTY_DRAFT, isSizeable, toSpecInput } from '../../audiences/hooks/audienceDraft.ts';
+import type { CampaignDetail, CreateCampaignInput } from './useCampaigns.ts';
 
 export const OBJECTIVES = [
   { value: 'AWARENESS', label: 'Awareness' },
@@ -89,11 +89,12 @@ export function toCampaignInput(v: CampaignFormValues): CreateCampaignInput {
   };
 }
 
+/** Edit values for a stored campaign; an inline audience is reopened with named interests. */
 export function formFromCampaign(
-  c: Campaign,
-  draftFromSpec: (s: NonNullable<Campaign['inlineSpec']>) => AudienceDraft,
-) {
-  const values: CampaignFormValues = {
+  c: CampaignDetail,
+  resolve: (id: string) => ChipInterest | null,
+): CampaignFormValues {
+  return {
     name: c.name,
     objective: c.objective,
     budgetType: c.budgetType,
@@ -104,7 +105,6 @@ export function formFromCampaign(
     endDate: c.endDate ?? '',
     audienceMode: c.savedAudience ? 'saved' : 'inline',
     savedAudienceId: c.savedAudience?.id ?? null,
-    inline: c.inlineSpec ? draftFromSpec(c.inlineSpec) : EMPTY_DRAFT,
+    inline: c.savedAudience ? EMPTY_DRAFT : draftFromSpec(c.spec, resolve),
   };
-  return values;
 }

@@ -20,14 +20,7 @@ export const CampaignsQuery = graphql(`
           updatedAt
           sizing { belowThreshold lowerBound upperBound snapshotId takenAt }
           savedAudience { id name }
-          inlineSpec {
-            include { id name path }
-            exclude { id name path }
-            countries
-            ageMin
-            ageMax
-            recencyDays
-          }
+          spec { include exclude countries ageMin ageMax recencyDays }
         }
       }
     }
@@ -35,6 +28,37 @@ export const CampaignsQuery = graphql(`
 `);
 
 export type Campaign = ResultOf<typeof CampaignsQuery>['campaigns']['edges'][number]['node'];
+
+export const CampaignQuery = graphql(`
+  query Campaign($id: ID!) {
+    campaign(id: $id) {
+      id
+      name
+      objective
+      status
+      budgetType
+      budgetAmount
+      currency
+      cpmBid
+      startDate
+      endDate
+      sizing { belowThreshold lowerBound upperBound snapshotId takenAt }
+      savedAudience { id name }
+      spec { include exclude countries ageMin ageMax recencyDays }
+    }
+  }
+`);
+export type CampaignDetail = ResultOf<typeof CampaignQuery>['campaign'];
+
+export function useCampaign(id: string | null) {
+  const [result, refetch] = useQuery({ query: CampaignQuery, variables: { id: id ?? '' }, pause: !id });
+  return {
+    campaign: result.data?.campaign ?? null,
+    fetching: result.fetching && !result.data,
+    error: result.error,
+    refetch: () => refetch({ requestPolicy: 'network-only' }),
+  };
+}
 export type CampaignStatus = Campaign['status'];
 
 export const CreateCampaignMutation = graphql(`

@@ -5,6 +5,7 @@ import {
   Group,
   Loader,
   NumberInput,
+  Paper,
   SimpleGrid,
   Stack,
   Table,
@@ -15,11 +16,24 @@ import { type FormEvent, lazy, Suspense, useState } from 'react';
 import { hasErrorCode } from '../../../graphql/errors.ts';
 import { Empty } from '../../../ui/Empty.tsx';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
-import { formatCount, formatMoney } from '../../../ui/format.ts';
+import { formatCount, formatMoney, formatRange } from '../../../ui/format.ts';
 import type { AudienceSpecInput } from '../../audiences/hooks/audienceDraft.ts';
 import { flightDays, type ReachForecastVariables, useReachForecast } from '../hooks/useReachForecast.ts';
 
 const ReachChart = lazy(() => import('./ReachChart.tsx'));
+
+function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <Paper p="xs">
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={700} size="lg" data-testid={testId}>
+        {value}
+      </Text>
+    </Paper>
+  );
+}
 
 function isoDate(offsetDays: number): string {
   const d = new Date(Date.now() + offsetDays * 86_400_000);
@@ -140,38 +154,49 @@ export default function ReachCurvePanel({ spec, disabled }: Props) {
         <Alert color="orange" title="Too narrow to forecast" data-testid="reach-below-threshold">
           Widen the audience to see a reach curve.
         </Alert>
-      ) : forecast && forecast.points.length > 0 ? (
-        <Suspense
-          fallback={
-            <Center h={300}>
-              <Loader size="sm" aria-label="Loading chart" />
-            </Center>
-          }
-        >
-          <ReachChart points={forecast.points} currency="USD" />
-          <Table.ScrollContainer minWidth={360}>
-            <Table fz="xs" striped aria-label="Reach forecast points" data-testid="reach-table">
+      ) : forecast && forecast.curve.length > 0 ? (
+        <Stack gap="sm">
+          <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
+            <Stat
+              label="Reach at this budget"
+              value={formatRange(forecast.reachLowerBound, forecast.reachUpperBound)}
+              testId="reach-total"
+            />
+            <Stat
+              label="Average frequency"
+              value={forecast.averageFrequency == null ? '—' : forecast.averageFrequency.toFixed(1)}
+              testId="reach-frequency"
+            />
+            <Stat label="Impressions" value={formatCount(forecast.impressions)} testId="reach-impressions" />
+          </SimpleGrid>
+          <Suspense
+            fallback={
+              <Center h={300}>
+                <Loader size="sm" aria-label="Loading chart" />
+              </Center>
+            }
+          >
+            <ReachChart points={forecast.curve} currency="USD" />
+          </Suspense>
+          <Table.ScrollContainer minWidth={320}>
+            <Table fz="xs" striped aria-label="Reach by budget" data-testid="reach-table">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Spend</Table.Th>
                   <Table.Th>Reach</Table.Th>
-                  <Table.Th>Impressions</Table.Th>
-                  <Table.Th>Avg. frequency</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {forecast.points.map((p) => (
-                  <Table.Tr key={p.spend}>
-                    <Table.Td>{formatMoney(p.spend, 'USD')}</Table.Td>
-                    <Table.Td>{formatCount(p.reach)}</Table.Td>
-                    <Table.Td>{formatCount(p.impressions)}</Table.Td>
-                    <Table.Td>{p.averageFrequency.toFixed(2)}</Table.Td>
+                {forecast.curve.map((p) => (
+                  <Table.Tr key={p.budget}>
+                    <Table.Td>{formatMoney(p.budget, 'USD')}</Table.Td>
+                    <Table.Td>{formatRange(p.reachLowerBound, p.reachUpperBound)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        </Suspense>
+        </Stack>
       ) : (
         <Empty title="No forecast points">The API returned no points for this plan.</Empty>
       )}

@@ -5,13 +5,19 @@ export const ReachForecastQuery = graphql(`
   query ReachForecast($spec: AudienceSpecInput!, $budget: Float!, $cpm: Float!, $days: Int!, $frequencyCap: Int) {
     reachForecast(spec: $spec, budget: $budget, cpm: $cpm, days: $days, frequencyCap: $frequencyCap) {
       belowThreshold
-      points { spend reach impressions averageFrequency }
+      reachLowerBound
+      reachUpperBound
+      impressions
+      averageFrequency
+      privacyBudgetRemaining
+      curve { budget reachLowerBound reachUpperBound }
     }
   }
 `);
 
 export type ReachForecastVariables = VariablesOf<typeof ReachForecastQuery>;
-export type ReachPoint = ResultOf<typeof ReachForecastQuery>['reachForecast']['points'][number];
+export type ReachForecast = ResultOf<typeof ReachForecastQuery>['reachForecast'];
+export type ReachPoint = ReachForecast['curve'][number];
 
 export function useReachForecast(variables: ReachForecastVariables | null) {
   const [result] = useQuery({

@@ -3,6 +3,7 @@ import { lazy, Suspense, useState } from 'react';
 import { hasErrorCode } from '../../../graphql/errors.ts';
 import { Empty } from '../../../ui/Empty.tsx';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
+import { formatRange } from '../../../ui/format.ts';
 import type { AudienceSpecInput, ChipInterest } from '../../audiences/hooks/audienceDraft.ts';
 import { useInsights } from '../hooks/useInsights.ts';
 
@@ -70,6 +71,7 @@ export default function InsightsPanel({ spec, disabled, onAdd }: Props) {
               <Table.Tr>
                 <Table.Th>Interest</Table.Th>
                 <Table.Th>Affinity</Table.Th>
+                <Table.Th>In this audience</Table.Th>
                 <Table.Th />
               </Table.Tr>
             </Table.Thead>
@@ -82,7 +84,8 @@ export default function InsightsPanel({ spec, disabled, onAdd }: Props) {
                       {item.interest.path.join(' › ')}
                     </Text>
                   </Table.Td>
-                  <Table.Td>{item.affinityIndex.toFixed(0)}</Table.Td>
+                  <Table.Td>×{item.affinityIndex.toFixed(2)}</Table.Td>
+                  <Table.Td>{formatRange(item.overlapLowerBound, item.overlapUpperBound)}</Table.Td>
                   <Table.Td ta="right">
                     <Button
                       size="compact-xs"

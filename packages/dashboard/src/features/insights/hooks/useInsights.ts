@@ -6,6 +6,8 @@ export const AudienceInsightsQuery = graphql(`
   query AudienceInsights($spec: AudienceSpecInput!, $first: Int) {
     audienceInsights(spec: $spec, first: $first) {
       affinityIndex
+      overlapLowerBound
+      overlapUpperBound
       interest { id name path }
     }
   }
