@@ -34,7 +34,15 @@ function phraseAt(t: Tokens, i: number, p: Phrase): boolean {
   const n = p.words.length;
   if (i + n > words.length) return false;
   for (let k = 0; k < n; k++) {
-    if (t.brk[i + k] || words[i + k] !== p.words[k]) return false;
+    if (t.brk[i + k]) return false;
+    const w = p.words[k] as string;
+    const got = words[i + k] as string;
+    if (got === w) continue;
+    if (w === '#') {
+      const c = got.charCodeAt(0);
+      if (c >= 48 && c <= 57) continue;
+    }
+    return false;
   }
   return true;
 }
@@ -45,9 +53,13 @@ function findSpans(t: Tokens, lex: CompiledLexicon): Span[] {
   for (let i = 0; i < n; i++) {
     if (t.brk[i]) continue;
     const byStem = lex.index.get(t.stem[i] as string);
-    if (byStem) for (const p of byStem) if (phraseAt(t, i, p)) spans.push({ start: i, end: i + p.words.length, phrase: p });
+    if (byStem)
+      for (const p of byStem)
+        if (phraseAt(t, i, p)) spans.push({ start: i, end: i + p.words.length, phrase: p });
     const byExact = lex.index.get(`=${t.surface[i]}`);
-    if (byExact) for (const p of byExact) if (phraseAt(t, i, p)) spans.push({ start: i, end: i + p.words.length, phrase: p });
+    if (byExact)
+      for (const p of byExact)
+        if (phraseAt(t, i, p)) spans.push({ start: i, end: i + p.words.length, phrase: p });
   }
   if (spans.length < 2) return spans;
   // A match inside a strictly longer one is dropped ("hot dog" hides "dog").
@@ -72,7 +84,9 @@ function surfaceOf(t: Tokens, s: Span): string {
  *   0.35 weak; each distinct phrase counts once) and confidence = 1 − Π(1 − w), rounded to
  *   3 decimals. An ancestor matched together with a descendant folds its evidence into the
  *   descendant and is not returned (most specific node wins). Interests below
- *   {@link MIN_CONFIDENCE} are dropped. Sorted by confidence, then id.
+ *   {@link MIN_CONFIDENCE} are dropped, as are interests matched only by generic terms when a
+ *   specific interest of the same tier-2 group matched, and interests vetoed by a `NOT` cue
+ *   ("capital of" vetoes travel). Sorted by confidence, then id.
  */
 export function classifyWith(text: string, lex: CompiledLexicon): Classification {
   const t = tokenize(text);
@@ -99,21 +113,24 @@ export function classifyWith(text: string, lex: CompiledLexicon): Classification
     };
   }
 
-  const acc = new Map<string, { miss: number; phrases: Set<Phrase>; matched: string[]; folded?: boolean }>();
+  const vetoed = new Set<string>();
+  for (const s of spans) for (const target of s.phrase.targets) if (target.kind === 'veto') vetoed.add(target.id);
+  const acc = new Map<string, { miss: number; phrases: Set<Phrase>; matched: string[]; specific: boolean; folded?: boolean }>();
   for (const s of spans) {
     let negated: boolean | undefined;
     for (const target of s.phrase.targets) {
-      if (target.kind !== 'interest') continue;
+      if (target.kind !== 'interest' || vetoed.has(target.id)) continue;
       negated ??= isNegated(t, s.start, s.end);
       if (negated) break;
       let a = acc.get(target.id);
       if (!a) {
-        a = { miss: 1, phrases: new Set(), matched: [] };
+        a = { miss: 1, phrases: new Set(), matched: [], specific: false };
         acc.set(target.id, a);
       }
       if (a.phrases.has(s.phrase)) continue;
       a.phrases.add(s.phrase);
       a.miss *= 1 - target.weight;
+      if (!target.generic) a.specific = true;
       const term = surfaceOf(t, s);
       if (!a.matched.includes(term)) a.matched.push(term);
     }
@@ -134,14 +151,20 @@ export function classifyWith(text: string, lex: CompiledLexicon): Classification
           }
         }
         for (const m of pa.matched) if (!child.matched.includes(m)) child.matched.push(m);
+        if (pa.specific) child.specific = true;
         pa.folded = true;
       }
       parent = getInterest(parent)?.parentId ?? null;
     }
   }
+  // Generic-only interests (`^term`: "recipe", "movie") give way to a specific sibling in the
+  // same tier-2 group ("pad thai recipe" → World Cuisines, not also Cooking).
+  const specificGroups = new Set<string>();
+  for (const [id, a] of acc) if (a.specific && !a.folded) specificGroups.add(getInterest(id)?.path[0] ?? id);
   const interests: InterestMatch[] = [];
   for (const [id, a] of acc) {
     if (a.folded) continue;
+    if (!a.specific && specificGroups.has(getInterest(id)?.path[0] ?? id)) continue;
     const confidence = Math.round((1 - a.miss) * 1000) / 1000;
     if (confidence < MIN_CONFIDENCE) continue;
     interests.push({ id, name: getInterest(id)?.name ?? id, confidence, matched: a.matched });

@@ -9,11 +9,15 @@ export const STRONG_WEIGHT = 0.7;
 export const WEAK_WEIGHT = 0.35;
 
 export type Target =
-  | { readonly kind: 'interest'; readonly id: string; readonly weight: number }
+  | { readonly kind: 'interest'; readonly id: string; readonly weight: number; readonly generic: boolean }
+  | { readonly kind: 'veto'; readonly id: string }
   | { readonly kind: 'sensitive'; readonly category: SensitiveCategory }
   | { readonly kind: 'block' };
 
-/** A compiled phrase: match either on stems (default) or on exact surface words (`=term`). */
+/**
+ * A compiled phrase: match either on stems (default) or on exact surface words (`=term`).
+ * The word `#` matches any token that starts with a digit ("lose # pounds").
+ */
 export interface Phrase {
   readonly words: readonly string[];
   readonly exact: boolean;
@@ -28,7 +32,35 @@ export interface CompiledLexicon {
 }
 
 /** Single-word terms must not stem to one of these (Porter turns "innings" into "in"). */
-const STOP_STEMS = new Set(['in', 'on', 'at', 'a', 'an', 'the', 'is', 'it', 'to', 'of', 'and', 'or', 'for', 'i', 'you', 'be', 'as', 'by', 'so', 'do', 'no', 'not', 'my', 'me', 'we', 'us', 'up']);
+const STOP_STEMS = new Set([
+  'in',
+  'on',
+  'at',
+  'a',
+  'an',
+  'the',
+  'is',
+  'it',
+  'to',
+  'of',
+  'and',
+  'or',
+  'for',
+  'i',
+  'you',
+  'be',
+  'as',
+  'by',
+  'so',
+  'do',
+  'no',
+  'not',
+  'my',
+  'me',
+  'we',
+  'us',
+  'up',
+]);
 
 interface RawLine {
   readonly key: string;
@@ -71,8 +103,10 @@ export function compileLexicon(interestText: string, sensitiveText: string): Com
     let t = term;
     let exact = false;
     let weak = false;
+    let generic = false;
     for (;;) {
       if (t.startsWith('~')) weak = true;
+      else if (t.startsWith('^')) generic = true;
       else if (t.startsWith('=')) exact = true;
       else break;
       t = t.slice(1);
@@ -80,17 +114,21 @@ export function compileLexicon(interestText: string, sensitiveText: string): Com
     const toks = tokenize(t);
     const words = (exact ? toks.surface : toks.stem).filter((_, i) => !toks.brk[i]);
     if (words.length === 1 && !exact && STOP_STEMS.has(words[0] as string)) {
-      throw new ClassifierError('LEXICON_INVALID', `${where}: ${JSON.stringify(term)} stems to a stopword; use =term`);
+      throw new ClassifierError(
+        'LEXICON_INVALID',
+        `${where}: ${JSON.stringify(term)} stems to a stopword; use =term`,
+      );
     }
     if (words.length === 0)
       throw new ClassifierError('LEXICON_INVALID', `${where}: empty term ${JSON.stringify(term)}`);
     const finalTarget: Target =
-      target.kind === 'interest' && weak ? { ...target, weight: WEAK_WEIGHT } : target;
+      target.kind === 'interest' ? { ...target, weight: weak ? WEAK_WEIGHT : target.weight, generic } : target;
     const key = `${exact ? '=' : ''}${words.join(' ')}`;
     let phrase = byKey.get(key);
     if (!phrase) {
       phrase = { words, exact, targets: [] };
       byKey.set(key, phrase);
+      if (words[0] === '#') throw new ClassifierError('LEXICON_INVALID', `${where}: a term cannot start with #`);
       const first = `${exact ? '=' : ''}${words[0]}`;
       const list = index.get(first) ?? [];
       list.push(phrase);
@@ -106,12 +144,20 @@ export function compileLexicon(interestText: string, sensitiveText: string): Com
       for (const term of line.terms) add(term, { kind: 'block' }, where);
       continue;
     }
+    if (line.key.startsWith('NOT ')) {
+      // `NOT <id> <id>…: cue, …` — a cue anywhere in the message vetoes those interests.
+      for (const id of line.key.slice(4).trim().split(/\s+/)) {
+        if (!getInterest(id)) throw new ClassifierError('LEXICON_INVALID', `${where}: unknown IAB id ${id}`);
+        for (const term of line.terms) add(term, { kind: 'veto', id }, where);
+      }
+      continue;
+    }
     const id = line.key.split(/\s+/)[0] ?? '';
     if (!getInterest(id)) throw new ClassifierError('LEXICON_INVALID', `${where}: unknown IAB id ${id}`);
     if (isSensitiveInterest(id))
       throw new ClassifierError('LEXICON_INVALID', `${where}: ${id} is a sensitive node`);
     interestIds.add(id);
-    for (const term of line.terms) add(term, { kind: 'interest', id, weight: STRONG_WEIGHT }, where);
+    for (const term of line.terms) add(term, { kind: 'interest', id, weight: STRONG_WEIGHT, generic: false }, where);
   }
   for (const line of parseLines(sensitiveText, 'sensitive.txt')) {
     const where = `${line.file}:${line.lineNo}`;

@@ -1,21 +1,41 @@
 import type { Tokens } from './tokenize.js';
+import { stemWord } from './tokenize.js';
 
-/** Stems that negate what follows in the same clause on their own ("I hate golf"). */
-const AVERSION = new Set(['hate', 'dislik', 'detest', 'loath', 'despis', 'abhor']);
+const stems = (words: string): Set<string> => new Set(words.split(' ').map(stemWord));
+
+/** Words that negate what follows in the same clause on their own ("I hate golf"). */
+const AVERSION = stems('hate hated hates dislike dislikes detest loathe despise abhor');
 /** After "not / never / no": these turn it into a negated interest ("not into", "don't play"). */
-const LIKING = new Set([
-  'into', 'fan', 'like', 'love', 'enjoy', 'care', 'interest', 'play', 'watch', 'follow', 'do', 'keen', 'fond',
-  'stand', 'listen', 'read', 'bother', 'want', 'wanna', 'big', 'much', 'person', 'own', 'have', 'go',
-]);
-const FILLER = new Set(['a', 'an', 'the', 'really', 'realli', 'that', 'at', 'all', 'even', 'ever', 'huge', 'particularli', 'veri', 'much']);
-const NEGATORS = new Set(['not', 'never', 'no', 'nor', 'neither']);
+const LIKING = stems(
+  'into fan like love enjoy care interested play watch follow do keen fond stand listen read bother want wanna big much person own have go',
+);
+const FILLER = stems('a an the really that at all even ever huge particularly very much been be was is am are too');
+const NEGATORS = stems('not never no nor neither');
 /** Words after a match that negate it ("golf is boring", "golf isn't my thing"). */
-const POST_AVERSION = new Set(['bore', 'suck', 'overr', 'overrat', 'lame', 'hate']);
+const POST_AVERSION = stems('boring bores sucks overrated lame hate scam cringe');
+/** Object pronouns that tie a later aversion back to the match ("golf? i can't stand it"). */
+const PRONOUN = stems('it them that this');
 /** Words that end a negation's scope going backwards. */
-const SCOPE_BREAK = new Set(['but', 'though', 'although', 'howev', 'except', 'while', 'wherea', 'yet', 'instead', 'so']);
+const SCOPE_BREAK = new Set([
+  'but',
+  'though',
+  'although',
+  'howev',
+  'except',
+  'while',
+  'wherea',
+  'yet',
+  'instead',
+  'so',
+]);
 
 const PRE_WINDOW = 6;
+const TIRED = stemWord('tired');
+const STAND = stemWord('stand');
+/** "golf is not for me / not my thing / not really fun / not worth it" */
+const POST_NOT = stems('for my really fun worth');
 const POST_WINDOW = 4;
+const POST_PRONOUN_WINDOW = 12;
 
 /**
  * Is the match spanning tokens [start, end) negated? Looks back up to 6 tokens within the clause
@@ -28,6 +48,10 @@ export function isNegated(t: Tokens, start: number, end: number): boolean {
     if (t.brk[i]) break;
     const s = stem[i] as string;
     if (AVERSION.has(s)) return true;
+    // "so over X", "sick of X", "tired of X", "done with X"
+    if ((s === 'over' && stem[i - 1] === 'so') || (s === 'of' && (stem[i - 1] === 'sick' || stem[i - 1] === TIRED))) {
+      return true;
+    }
     if (NEGATORS.has(s)) {
       let j = i + 1;
       while (j < start && FILLER.has(stem[j] as string)) j++;
@@ -50,8 +74,15 @@ export function isNegated(t: Tokens, start: number, end: number): boolean {
     if (POST_AVERSION.has(s)) return true;
     if (s === 'not' || s === 'never') {
       const next = stem[i + 1];
-      if (next === 'for' || next === 'my' || next === 'realli' || next === 'fun' || next === 'worth') return true;
+      if (next !== undefined && POST_NOT.has(next)) return true;
     }
+  }
+  // "… X but I can't stand it" / "X, honestly I hate it": an aversion aimed back at the match.
+  for (let i = end; i < t.stem.length && i < end + POST_PRONOUN_WINDOW; i++) {
+    if (!PRONOUN.has(stem[i] as string)) continue;
+    const a = stem[i - 1] as string;
+    const b = stem[i - 2] as string;
+    if (AVERSION.has(a) || (a === STAND && b === 'not')) return true;
   }
   return false;
 }

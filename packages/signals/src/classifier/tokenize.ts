@@ -7,7 +7,7 @@ export interface Tokens {
   readonly brk: boolean[];
 }
 
-const TOKEN_RE = /[a-z0-9]+(?:'[a-z]+)?|[.,;:!?()/]/g;
+const TOKEN_RE = /[a-z0-9]+(?:'[a-z]+)?|#|[.,;:!?()/]/g;
 
 /** Informal contractions without an apostrophe, and a few chat spellings, as the words they stand for. */
 const EXPANSIONS: Readonly<Record<string, readonly string[]>> = {
@@ -68,6 +68,11 @@ export function tokenize(text: string): Tokens {
   for (const m of norm.matchAll(TOKEN_RE)) {
     const raw = m[0];
     const c = raw.charCodeAt(0);
+    if (c === 35) {
+      // '#': the number wildcard in lexicon terms; in messages it is just a word.
+      push(t, '#');
+      continue;
+    }
     if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
       t.surface.push(raw);
       t.stem.push(raw);
