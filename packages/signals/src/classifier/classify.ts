@@ -56,7 +56,7 @@ function findSpans(t: Tokens, lex: CompiledLexicon): Span[] {
     if (byStem)
       for (const p of byStem)
         if (phraseAt(t, i, p)) spans.push({ start: i, end: i + p.words.length, phrase: p });
-    const byExact = lex.index.get(`=${t.surface[i]}`);
+    const byExact = lex.exactIndex.get(t.surface[i] as string);
     if (byExact)
       for (const p of byExact)
         if (phraseAt(t, i, p)) spans.push({ start: i, end: i + p.words.length, phrase: p });
@@ -114,8 +114,12 @@ export function classifyWith(text: string, lex: CompiledLexicon): Classification
   }
 
   const vetoed = new Set<string>();
-  for (const s of spans) for (const target of s.phrase.targets) if (target.kind === 'veto') vetoed.add(target.id);
-  const acc = new Map<string, { miss: number; phrases: Set<Phrase>; matched: string[]; specific: boolean; folded?: boolean }>();
+  for (const s of spans)
+    for (const target of s.phrase.targets) if (target.kind === 'veto') vetoed.add(target.id);
+  const acc = new Map<
+    string,
+    { miss: number; phrases: Set<Phrase>; matched: string[]; specific: boolean; folded?: boolean }
+  >();
   for (const s of spans) {
     let negated: boolean | undefined;
     for (const target of s.phrase.targets) {

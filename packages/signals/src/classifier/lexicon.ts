@@ -25,8 +25,10 @@ export interface Phrase {
 }
 
 export interface CompiledLexicon {
-  /** Key: first stem, or `=` + first surface word for exact phrases. Phrases sorted longest first. */
+  /** Key: first stem of a stem phrase. Phrases sorted longest first. */
   readonly index: Map<string, Phrase[]>;
+  /** Key: first surface word of an exact (`=`) phrase. Phrases sorted longest first. */
+  readonly exactIndex: Map<string, Phrase[]>;
   readonly interestIds: readonly string[];
   readonly termCount: number;
 }
@@ -95,6 +97,7 @@ function parseLines(text: string, file: string): RawLine[] {
  */
 export function compileLexicon(interestText: string, sensitiveText: string): CompiledLexicon {
   const index = new Map<string, Phrase[]>();
+  const exactIndex = new Map<string, Phrase[]>();
   const byKey = new Map<string, Phrase>();
   const interestIds = new Set<string>();
   let termCount = 0;
@@ -122,17 +125,21 @@ export function compileLexicon(interestText: string, sensitiveText: string): Com
     if (words.length === 0)
       throw new ClassifierError('LEXICON_INVALID', `${where}: empty term ${JSON.stringify(term)}`);
     const finalTarget: Target =
-      target.kind === 'interest' ? { ...target, weight: weak ? WEAK_WEIGHT : target.weight, generic } : target;
+      target.kind === 'interest'
+        ? { ...target, weight: weak ? WEAK_WEIGHT : target.weight, generic }
+        : target;
     const key = `${exact ? '=' : ''}${words.join(' ')}`;
     let phrase = byKey.get(key);
     if (!phrase) {
       phrase = { words, exact, targets: [] };
       byKey.set(key, phrase);
-      if (words[0] === '#') throw new ClassifierError('LEXICON_INVALID', `${where}: a term cannot start with #`);
-      const first = `${exact ? '=' : ''}${words[0]}`;
-      const list = index.get(first) ?? [];
+      if (words[0] === '#')
+        throw new ClassifierError('LEXICON_INVALID', `${where}: a term cannot start with #`);
+      const target = exact ? exactIndex : index;
+      const first = words[0] as string;
+      const list = target.get(first) ?? [];
       list.push(phrase);
-      index.set(first, list);
+      target.set(first, list);
     }
     phrase.targets.push(finalTarget);
     termCount++;
@@ -157,7 +164,8 @@ export function compileLexicon(interestText: string, sensitiveText: string): Com
     if (isSensitiveInterest(id))
       throw new ClassifierError('LEXICON_INVALID', `${where}: ${id} is a sensitive node`);
     interestIds.add(id);
-    for (const term of line.terms) add(term, { kind: 'interest', id, weight: STRONG_WEIGHT, generic: false }, where);
+    for (const term of line.terms)
+      add(term, { kind: 'interest', id, weight: STRONG_WEIGHT, generic: false }, where);
   }
   for (const line of parseLines(sensitiveText, 'sensitive.txt')) {
     const where = `${line.file}:${line.lineNo}`;
@@ -165,8 +173,14 @@ export function compileLexicon(interestText: string, sensitiveText: string): Com
     if (!category) throw new ClassifierError('LEXICON_INVALID', `${where}: unknown category ${line.key}`);
     for (const term of line.terms) add(term, { kind: 'sensitive', category }, where);
   }
-  for (const list of index.values()) list.sort((a, b) => b.words.length - a.words.length);
-  return { index, interestIds: [...interestIds].sort((a, b) => Number(a) - Number(b)), termCount };
+  for (const list of [...index.values(), ...exactIndex.values()])
+    list.sort((a, b) => b.words.length - a.words.length);
+  return {
+    index,
+    exactIndex,
+    interestIds: [...interestIds].sort((a, b) => Number(a) - Number(b)),
+    termCount,
+  };
 }
 
 let cached: CompiledLexicon | undefined;

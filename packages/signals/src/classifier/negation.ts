@@ -7,9 +7,11 @@ const stems = (words: string): Set<string> => new Set(words.split(' ').map(stemW
 const AVERSION = stems('hate hated hates dislike dislikes detest loathe despise abhor');
 /** After "not / never / no": these turn it into a negated interest ("not into", "don't play"). */
 const LIKING = stems(
-  'into fan like love enjoy care interested play watch follow do keen fond stand listen read bother want wanna big much person own have go',
+  'into fan like love enjoy care interested play watch follow do keen fond stand listen read bother want wanna person own have go',
 );
-const FILLER = stems('a an the really that at all even ever huge particularly very much been be was is am are too');
+const FILLER = stems(
+  'a an the really that at all even ever huge big great particularly very much been be was is am are too',
+);
 const NEGATORS = stems('not never no nor neither');
 /** Words after a match that negate it ("golf is boring", "golf isn't my thing"). */
 const POST_AVERSION = stems('boring bores sucks overrated lame hate scam cringe');
@@ -49,7 +51,10 @@ export function isNegated(t: Tokens, start: number, end: number): boolean {
     const s = stem[i] as string;
     if (AVERSION.has(s)) return true;
     // "so over X", "sick of X", "tired of X", "done with X"
-    if ((s === 'over' && stem[i - 1] === 'so') || (s === 'of' && (stem[i - 1] === 'sick' || stem[i - 1] === TIRED))) {
+    if (
+      (s === 'over' && stem[i - 1] === 'so') ||
+      (s === 'of' && (stem[i - 1] === 'sick' || stem[i - 1] === TIRED))
+    ) {
       return true;
     }
     if (NEGATORS.has(s)) {
@@ -60,10 +65,11 @@ export function isNegated(t: Tokens, start: number, end: number): boolean {
       continue;
     }
     if (LIKING.has(s)) {
-      // A liking verb decides: negated only when a negator precedes it ("I love golf" ends the scan).
+      // A liking verb decides the pre-scan: negated only when a negator precedes it ("I love golf" ends it).
       let k = i - 1;
       while (k >= 0 && FILLER.has(stem[k] as string)) k--;
-      return k >= 0 && NEGATORS.has(stem[k] as string);
+      if (k >= 0 && NEGATORS.has(stem[k] as string)) return true;
+      break;
     }
     if (SCOPE_BREAK.has(s)) break;
   }

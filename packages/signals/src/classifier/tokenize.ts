@@ -7,7 +7,9 @@ export interface Tokens {
   readonly brk: boolean[];
 }
 
-const TOKEN_RE = /[a-z0-9]+(?:'[a-z]+)?|#|[.,;:!?()/]/g;
+const BREAK_CHARS = new Set([...'.,;:!?()/'].map((ch) => ch.charCodeAt(0)));
+const isLetter = (c: number) => c >= 97 && c <= 122;
+const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 
 /** Informal contractions without an apostrophe, and a few chat spellings, as the words they stand for. */
 const EXPANSIONS: Readonly<Record<string, readonly string[]>> = {
@@ -53,6 +55,30 @@ function push(t: Tokens, word: string): void {
   t.brk.push(false);
 }
 
+function addWord(t: Tokens, raw: string): void {
+  const apos = raw.indexOf("'");
+  if (apos >= 0) {
+    const head = raw.slice(0, apos);
+    const tail = raw.slice(apos + 1);
+    if (tail === 't' && head.endsWith('n')) {
+      push(t, head === 'won' ? 'will' : head === 'can' ? 'can' : head.slice(0, -1));
+      push(t, 'not');
+    } else if (tail === 'm') {
+      push(t, head);
+      push(t, 'am');
+    } else if (tail === 's' || tail === 'd' || tail === 'll' || tail === 've' || tail === 're') {
+      push(t, head);
+    } else {
+      push(t, head);
+      push(t, tail);
+    }
+    return;
+  }
+  const exp = EXPANSIONS[raw];
+  if (exp) for (const w of exp) push(t, w);
+  else push(t, raw);
+}
+
 /** Lower-cases, strips accents, splits into words and clause-break tokens, expands contractions, stems. */
 export function tokenize(text: string): Tokens {
   let norm = text.toLowerCase();
@@ -65,42 +91,31 @@ export function tokenize(text: string): Tokens {
       .replace(/[\u2018\u2019\u02bc]/g, "'");
   }
   const t: Tokens = { surface: [], stem: [], brk: [] };
-  for (const m of norm.matchAll(TOKEN_RE)) {
-    const raw = m[0];
-    const c = raw.charCodeAt(0);
-    if (c === 35) {
-      // '#': the number wildcard in lexicon terms; in messages it is just a word.
-      push(t, '#');
-      continue;
-    }
-    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
-      t.surface.push(raw);
-      t.stem.push(raw);
-      t.brk.push(true);
-      continue;
-    }
-    const apos = raw.indexOf("'");
-    if (apos >= 0) {
-      const head = raw.slice(0, apos);
-      const tail = raw.slice(apos + 1);
-      if (tail === 't' && head.endsWith('n')) {
-        const base = head === 'won' ? 'will' : head === 'can' ? 'can' : head.slice(0, -1);
-        push(t, base);
-        push(t, 'not');
-      } else if (tail === 'm') {
-        push(t, head);
-        push(t, 'am');
-      } else if (tail === 's' || tail === 'd' || tail === 'll' || tail === 've' || tail === 're') {
-        push(t, head);
-      } else {
-        push(t, head);
-        push(t, tail);
+  // A hand-written scanner (no regex match objects): words are [a-z0-9]+ with at most one
+  // internal apostrophe; . , ; : ! ? ( ) / are clause breaks; '#' is a word; the rest separates.
+  const n = norm.length;
+  let i = 0;
+  while (i < n) {
+    const c = norm.charCodeAt(i);
+    if (isWordChar(c)) {
+      let j = i + 1;
+      while (j < n && isWordChar(norm.charCodeAt(j))) j++;
+      if (j + 1 < n && norm.charCodeAt(j) === 39 && isLetter(norm.charCodeAt(j + 1))) {
+        j += 2;
+        while (j < n && isLetter(norm.charCodeAt(j))) j++;
       }
-      continue;
+      addWord(t, norm.slice(i, j));
+      i = j;
+    } else {
+      if (c === 35) push(t, '#');
+      else if (BREAK_CHARS.has(c)) {
+        const ch = norm[i] as string;
+        t.surface.push(ch);
+        t.stem.push(ch);
+        t.brk.push(true);
+      }
+      i++;
     }
-    const exp = EXPANSIONS[raw];
-    if (exp) for (const w of exp) push(t, w);
-    else push(t, raw);
   }
   return t;
 }

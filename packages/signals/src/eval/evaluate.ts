@@ -74,7 +74,10 @@ function groupOf(id: string): string {
  * group (an id counts in the group of its top-level node). A sensitive message's gold interest set
  * is empty, so any interest it yields is both a false positive and a leak.
  */
-export function evaluate(messages: readonly EvalMessage[], classifyFn: (text: string) => Classification): EvalReport {
+export function evaluate(
+  messages: readonly EvalMessage[],
+  classifyFn: (text: string) => Classification,
+): EvalReport {
   const counts = new Map<string, { tp: number; fp: number; fn: number }>();
   const bump = (id: string, k: 'tp' | 'fp' | 'fn') => {
     const g = groupOf(id);
@@ -141,6 +144,9 @@ export function evaluate(messages: readonly EvalMessage[], classifyFn: (text: st
     errors,
   };
 }
+
+/** The held-out set: written after the lexicon was tuned; reported, never tuned against (see data/eval/README.md). */
+export const HOLDOUT_EVAL_SET = new URL('../../data/eval/holdout.jsonl', import.meta.url);
 
 /** The shipped evaluation set (packages/signals/data/eval/messages.jsonl). */
 export const DEFAULT_EVAL_SET = new URL('../../data/eval/messages.jsonl', import.meta.url);

@@ -1,0 +1,28 @@
+import { SENSITIVE_CATEGORIES } from '@parlance/taxonomy';
+import { describe, expect, it } from 'vitest';
+import { classify } from '../classifier/index.js';
+import { DEFAULT_EVAL_SET, evaluate, HOLDOUT_EVAL_SET, loadEvalSet } from './evaluate.js';
+
+describe('classifier evaluation (regression gate)', () => {
+  const messages = loadEvalSet(DEFAULT_EVAL_SET);
+  const report = evaluate(messages, classify);
+
+  it('the eval set has the required shape', () => {
+    expect(report.messages).toBeGreaterThanOrEqual(400);
+    expect(report.distinctInterests).toBeGreaterThanOrEqual(80);
+    expect(report.sensitiveMessages).toBeGreaterThanOrEqual(120);
+    expect(report.noInterestMessages).toBeGreaterThanOrEqual(60);
+    const categories = new Set(messages.flatMap((m) => m.categories ?? []));
+    expect([...categories].sort()).toEqual([...SENSITIVE_CATEGORIES].sort());
+    expect(new Set(messages.map((m) => m.id)).size).toBe(messages.length);
+  });
+
+  it('meets the targets: micro-F1 >= 0.85 and zero sensitive leakage', () => {
+    expect(report.leakage).toBe(0);
+    expect(report.micro.f1).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('never leaks on the held-out set either', () => {
+    expect(evaluate(loadEvalSet(HOLDOUT_EVAL_SET), classify).leakage).toBe(0);
+  });
+});
