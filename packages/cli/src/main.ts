@@ -9,6 +9,11 @@ import { registerErase } from './commands/erase.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerPurge } from './commands/purge.js';
+import { registerApiKey } from './commands/apikey.js';
+import { registerMember } from './commands/member.js';
+import { registerOrg } from './commands/org.js';
+import { registerServe } from './commands/serve.js';
+import { registerStart } from './commands/start.js';
 
 /** A failure the CLI explains in one paragraph, without a stack trace. */
 export class CliError extends Error {
@@ -26,6 +31,11 @@ export function buildProgram(): Command {
   registerErase(program);
   registerPurge(program);
   registerDemo(program);
+  registerOrg(program);
+  registerMember(program);
+  registerApiKey(program);
+  registerServe(program);
+  registerStart(program);
   return program;
 }
 

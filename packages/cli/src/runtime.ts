@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDb, type DbHandle, migrate } from '@parlance/db';
 import type { Config } from '@parlance/server';
+import { CliError } from './main.js';
 
 /** Secrets the process runs with, after filling the ones the environment left unset. */
 export interface Secrets {
@@ -40,7 +41,25 @@ export function resolveSecrets(config: Config): Secrets {
 
 /** Opens the configured database and applies pending migrations. */
 export async function openDatabase(config: Config, options: { migrate?: boolean } = {}): Promise<DbHandle> {
-  const handle = await createDb({ databaseUrl: config.database.databaseUrl, dataDir: config.database.dataDir });
+  const handle = await createDb({
+    databaseUrl: config.database.databaseUrl,
+    dataDir: config.database.dataDir,
+  });
   if (options.migrate ?? true) await migrate(handle);
   return handle;
+}
+
+/** Turns the server's typed operator errors (bad slug, unknown org, weak password) into CLI errors. */
+export function operatorError(error: unknown): never {
+  if (error instanceof Error && error.name === 'ServerError') {
+    throw new CliError(error.message);
+  }
+  throw error;
+}
+
+/** All of standard input as text (for --password-stdin). */
+export async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -48,6 +48,8 @@ export interface DemoFixturesInput {
 export interface DemoAccounts {
   login: { email: string; password: string };
   apiKeys: { organization: string; secret: string }[];
+  /** Fixture audiences the engine rejects (and campaigns using them), with the reason. */
+  skipped: string[];
 }
 
 const DEMO_KEY_NAME = 'Demo key';
@@ -67,6 +69,7 @@ export async function ensureDemoAccounts(
 ): Promise<DemoAccounts> {
   const now = options.now ?? new Date();
   const keys: DemoAccounts['apiKeys'] = [];
+  const skipped: string[] = [];
   for (const org of fixtures.organizations) {
     await db.insert(organizations).values({ name: org.name, slug: org.slug }).onConflictDoNothing();
   }
@@ -107,7 +110,15 @@ export async function ensureDemoAccounts(
         audienceIds.set(audience.key, existing.id);
         continue;
       }
-      const sized = await size(options.engine, org.id, audience.spec);
+      let sized: Awaited<ReturnType<typeof size>>;
+      try {
+        sized = await size(options.engine, org.id, audience.spec);
+      } catch (error) {
+        const pub = toPublicError(error);
+        if (pub.masked) throw error;
+        skipped.push(`${fixture.slug}/${audience.name}: ${pub.message}`);
+        continue;
+      }
       const [row] = await db
         .insert(savedAudiences)
         .values({ organizationId: org.id, name: audience.name, spec: audience.spec, ...sized })
@@ -124,6 +135,7 @@ export async function ensureDemoAccounts(
       if (existing || !savedAudienceId) continue;
       const spec = fixture.audiences.find((a) => a.key === campaign.audience)?.spec;
       const sized = spec ? await size(options.engine, org.id, spec) : { sizing: null };
+      if (!spec) skipped.push(`${fixture.slug}/${campaign.name}: unknown audience ${campaign.audience}`);
       await db.insert(campaigns).values({
         organizationId: org.id,
         name: campaign.name,
@@ -140,7 +152,7 @@ export async function ensureDemoAccounts(
       });
     }
   }
-  return { login: { ...fixtures.primaryLogin }, apiKeys: keys };
+  return { login: { ...fixtures.primaryLogin }, apiKeys: keys, skipped };
 }
 
 async function size(engine: AudiencePort | undefined, orgId: string, spec: StoredSpec) {
