@@ -7,7 +7,8 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test (default) names the admin database.
  */
 import { randomBytes } from 'node:crypto';
-import { cpus } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createDb, type DbHandle, migrate } from '@parlance/db';
 import { type Classification, classify } from '../classifier/index.js';
@@ -143,7 +144,31 @@ async function run(
   return ingestor.ingestLines(lines);
 }
 
-function report(backend: string, summary: IngestSummary, messages: number, classifierName: string): void {
+/** CPU seconds spent so far by the server processes serving database `name` (Linux /proc). */
+async function serverCpuSeconds(admin: DbHandle, name: string): Promise<number> {
+  const rows = await admin.execute<{ pid: number }>(
+    `select pid from pg_stat_activity where datname = '${name}'`,
+  );
+  let ticks = 0;
+  for (const { pid } of rows) {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    ticks += Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (100/s)
+  }
+  return ticks / 100;
+}
+
+interface CpuSplit {
+  node: number;
+  server: number;
+}
+
+function report(
+  backend: string,
+  summary: IngestSummary,
+  messages: number,
+  classifierName: string,
+  cpu?: CpuSplit,
+): void {
   const seconds = summary.durationMs / 1000;
   const rejected = Object.entries(summary.rejected)
     .filter(([, n]) => n > 0)
@@ -160,6 +185,15 @@ function report(backend: string, summary: IngestSummary, messages: number, class
       `  signals written   ${summary.signalsWritten.toLocaleString('en-US')}`,
       `  time              ${seconds.toFixed(2)} s`,
       `  throughput        ${rate.toLocaleString('en-US')} messages/s (${summary.messagesPerSecond.toLocaleString('en-US')} lines/s)`,
+      `  load average      ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} (other processes share these cores)`,
+      ...(cpu
+        ? [
+            `  CPU               node ${cpu.node.toFixed(2)} s, postgres ${cpu.server.toFixed(2)} s` +
+              ` (${Math.round((cpu.node * 1e6) / messages)} + ${Math.round((cpu.server * 1e6) / messages)} µs per message)`,
+          ]
+        : []),
       '',
     ].join('\n'),
   );
@@ -183,7 +217,16 @@ async function main(): Promise<void> {
     const handle = await createDb({ databaseUrl: url.toString(), maxConnections: 2 });
     try {
       await migrate(handle);
-      report('postgres', await run(handle, lines, classifier.fn), messages, classifier.name);
+      await handle.execute('select 1');
+      const serverBefore = await serverCpuSeconds(admin, name);
+      const nodeBefore = process.cpuUsage();
+      const summary = await run(handle, lines, classifier.fn);
+      const nodeUsed = process.cpuUsage(nodeBefore);
+      const cpu = {
+        node: (nodeUsed.user + nodeUsed.system) / 1e6,
+        server: (await serverCpuSeconds(admin, name)) - serverBefore,
+      };
+      report('postgres', summary, messages, classifier.name, cpu);
     } finally {
       await handle.close();
     }

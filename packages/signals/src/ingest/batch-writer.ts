@@ -78,37 +78,40 @@ export async function applyBatch(
       users.add(event.userId);
     }
     const userArray = pgArray([...users]);
-    const [seenRows, profileRows, erasedRows] = [
-      rowsOf<{ event_key: string }>(
-        await tx.execute(
-          sql`select event_key from ingestion_ledger where event_key = any(${pgArray([...keys])}::text[])`,
-        ),
-      ),
-      rowsOf<{
-        user_id: string;
-        country: string;
-        birth_year: number;
-        opted_out: boolean;
-        profile_at: Date | string;
-      }>(
-        await tx.execute(
-          sql`select user_id, country, birth_year, opted_out, profile_at from profiles where user_id = any(${userArray}::text[])`,
-        ),
-      ),
-      rowsOf<{ user_id: string }>(
-        await tx.execute(sql`select user_id from user_erasures where user_id = any(${userArray}::text[])`),
-      ),
-    ];
-    const seen = new Set(seenRows.map((r) => r.event_key));
-    const erased = new Set(erasedRows.map((r) => r.user_id));
+    // One round trip for everything the gate needs: which events were applied before, the
+    // stored profiles of the batch's users, and which of them were erased.
+    const known = rowsOf<{
+      t: 'k' | 'p' | 'e';
+      id: string;
+      country: string | null;
+      birth_year: number | null;
+      opted_out: boolean | null;
+      profile_at: Date | string | null;
+    }>(
+      await tx.execute(sql`
+        select 'k' as t, event_key as id, null::text as country, null::int as birth_year, null::bool as opted_out, null::timestamptz as profile_at
+          from ingestion_ledger where event_key = any(${pgArray([...keys])}::text[])
+        union all
+        select 'p', user_id, country, birth_year, opted_out, profile_at
+          from profiles where user_id = any(${userArray}::text[])
+        union all
+        select 'e', user_id, null, null, null, null
+          from user_erasures where user_id = any(${userArray}::text[])`),
+    );
+    const seen = new Set<string>();
+    const erased = new Set<string>();
     const profiles = new Map<string, ProfileState>();
-    for (const row of profileRows) {
-      profiles.set(row.user_id, {
-        country: row.country,
-        birthYear: Number(row.birth_year),
-        optedOut: row.opted_out,
-        profileAt: new Date(row.profile_at),
-      });
+    for (const row of known) {
+      if (row.t === 'k') seen.add(row.id);
+      else if (row.t === 'e') erased.add(row.id);
+      else {
+        profiles.set(row.id, {
+          country: row.country as string,
+          birthYear: Number(row.birth_year),
+          optedOut: row.opted_out === true,
+          profileAt: new Date(row.profile_at as Date | string),
+        });
+      }
     }
 
     const ledgerKeys: string[] = [];

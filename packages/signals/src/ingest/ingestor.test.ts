@@ -237,6 +237,15 @@ describe(`ingestor (${testDbKind()})`, () => {
       expect(a.accepted + b.accepted).toBe(a.duplicates + b.duplicates);
     });
 
+    it('gives the same state with several lanes (events routed by user, order per user kept)', async () => {
+      await ingestor({ batchSize: 40, concurrency: 1 }).ingestLines(file);
+      const expected = await state();
+      await db.execute('truncate profiles, interest_signals, ingestion_ledger, user_erasures');
+      const summary = await ingestor({ batchSize: 7, concurrency: 3 }).ingestLines(file);
+      expect(summary.rejected.UNKNOWN_USER).toBe(0);
+      expect(await state()).toEqual(expected);
+    });
+
     it('treats a repeated event id inside one batch as a duplicate', async () => {
       const summary = await ingestor().ingestLines([
         profileLine('p1', 'u', '2025-01-01T00:00:00Z'),

@@ -72,8 +72,13 @@ export interface IngestorOptions {
   pseudonymKey: string;
   /** Clock for the retention window, future-date check and ledger time (default: system clock). */
   now?: Date | (() => Date);
-  /** Lines per transaction (default 5,000; 1 to 50,000). */
+  /** Events per transaction (default 5,000; 1 to 50,000). */
   batchSize?: number;
+  /**
+   * Transactions in flight at once, on separate connections (default 2 on Postgres, 1 on
+   * PGlite, which has a single connection). Events are routed by user, so order per user holds.
+   */
+  concurrency?: number;
   /** Called after each committed batch, with running totals. */
   onProgress?: (progress: IngestProgress) => void;
   /** Text → interests; defaults to the package classifier. Injected in tests. */
@@ -91,6 +96,8 @@ export interface Ingestor {
 
 const MAX_ERRORS = 100;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** A user's lane: from the pseudonym's first hex digits, so stable and evenly spread. */
+const laneOf = (userId: string, lanes: number) => Number.parseInt(userId.slice(0, 4), 16) % lanes;
 const PSEUDONYM_CACHE_LIMIT = 200_000;
 const MAX_CONFLICT_RETRIES = 5;
 
@@ -104,6 +111,10 @@ export function createIngestor(options: IngestorOptions): Ingestor {
   const batchSize = options.batchSize ?? 5000;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000) {
     throw new SignalsError('INVALID_OPTIONS', 'batchSize must be a whole number between 1 and 50,000.');
+  }
+  const concurrency = options.concurrency ?? (options.db.kind === 'postgres' ? 2 : 1);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) {
+    throw new SignalsError('INVALID_OPTIONS', 'concurrency must be a whole number between 1 and 16.');
   }
   const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
   if (!Number.isInteger(retentionDays) || retentionDays < 1) {
@@ -133,9 +144,8 @@ export function createIngestor(options: IngestorOptions): Ingestor {
     lineNo: number,
     at: Date,
     summary: IngestSummary,
-    out: PreparedEvent[],
-  ): void {
-    if (line.length === 0 || line.trim().length === 0) return;
+  ): PreparedEvent | undefined {
+    if (line.length === 0 || line.trim().length === 0) return undefined;
     const parsed = parseLine(line, at);
     if (!parsed.ok) {
       summary.rejected[parsed.reason]++;
@@ -146,13 +156,13 @@ export function createIngestor(options: IngestorOptions): Ingestor {
             : { line: lineNo, reason: parsed.reason, field: parsed.field },
         );
       }
-      return;
+      return undefined;
     }
     const { event, occurredAt } = parsed;
     const userId = userIdOf(event.userId);
     const eKey = eventKey(key, event.eventId);
     if (event.type === 'profile') {
-      out.push({
+      return {
         kind: 'profile',
         key: eKey,
         userId,
@@ -163,8 +173,7 @@ export function createIngestor(options: IngestorOptions): Ingestor {
           optedOut: event.optedOut,
           profileAt: occurredAt,
         },
-      });
-      return;
+      };
     }
     let classification: Classification;
     try {
@@ -176,14 +185,14 @@ export function createIngestor(options: IngestorOptions): Ingestor {
         `The classifier failed on line ${lineNo} (${error instanceof Error ? error.name : typeof error}); the batch holding that line was not written.`,
       );
     }
-    out.push({
+    return {
       kind: 'chat',
       key: eKey,
       userId,
       at: occurredAt,
       day: utcDay(occurredAt),
       interests: classification.sensitive ? null : classification.interests.map((m) => m.id),
-    });
+    };
   }
 
   async function commit(events: PreparedEvent[], summary: IngestSummary, lastLine: number): Promise<void> {
@@ -232,22 +241,24 @@ export function createIngestor(options: IngestorOptions): Ingestor {
         durationMs: 0,
         messagesPerSecond: 0,
       };
-      // One batch is written while the next is prepared. Preparation yields to the event loop
-      // every few hundred lines so the driver keeps the database busy meanwhile. A failure is
-      // held until awaited, so it can never surface as an unhandled rejection.
-      let inFlight: Promise<void> | undefined;
+      // Events are split into lanes by user, so one user's events stay in input order (a
+      // profile lands before the chats that need it) while lanes write concurrently on their
+      // own connections; users never span lanes, so lanes never contend for the same rows. In
+      // each lane one batch is written while the next is prepared; preparation yields to the
+      // event loop every few hundred lines so the driver keeps the database busy meanwhile. A
+      // failure is held until awaited, so it can never surface as an unhandled rejection.
+      const lanes = Array.from({ length: concurrency }, () => ({
+        events: [] as PreparedEvent[],
+        inFlight: undefined as Promise<void> | undefined,
+      }));
       let failure: { error: unknown } | undefined;
-      let events: PreparedEvent[] = [];
-      let batchLines = 0;
       let at = now();
-      const flush = async () => {
-        if (inFlight) await inFlight;
+      const flush = async (lane: (typeof lanes)[number]) => {
+        if (lane.inFlight) await lane.inFlight;
         if (failure) throw failure.error;
-        const batch = events;
-        const lastLine = summary.lines;
-        events = [];
-        batchLines = 0;
-        inFlight = commit(batch, summary, lastLine).then(
+        const batch = lane.events;
+        lane.events = [];
+        lane.inFlight = commit(batch, summary, summary.lines).then(
           () => undefined,
           (error: unknown) => {
             failure = { error };
@@ -257,14 +268,20 @@ export function createIngestor(options: IngestorOptions): Ingestor {
       };
       try {
         for await (const line of lines) {
-          summary.lines++;
-          prepareLine(line, summary.lines, at, summary, events);
-          if (++batchLines >= batchSize) await flush();
-          else if ((batchLines & 255) === 0 && inFlight) await yieldToEventLoop();
+          const lineNo = ++summary.lines;
+          const event = prepareLine(line, lineNo, at, summary);
+          if (event) {
+            const lane = lanes[
+              concurrency === 1 ? 0 : laneOf(event.userId, concurrency)
+            ] as (typeof lanes)[number];
+            lane.events.push(event);
+            if (lane.events.length >= batchSize) await flush(lane);
+          }
+          if ((lineNo & 255) === 0) await yieldToEventLoop();
         }
-        if (batchLines > 0) await flush();
+        for (const lane of lanes) if (lane.events.length > 0) await flush(lane);
       } finally {
-        if (inFlight) await inFlight;
+        for (const lane of lanes) if (lane.inFlight) await lane.inFlight;
       }
       if (failure) throw failure.error;
       summary.durationMs = performance.now() - started;
