@@ -64,6 +64,8 @@ const SPORTS_EQUIPMENT = '665';
 const RUNNING = '410';
 const CYCLING = '625';
 const ROAD_TRIPS = '731';
+const TRAVEL = '719';
+const BEACH_TRAVEL = '724';
 const BABIES_TODDLERS = '354';
 const PARENTING = '350';
 const CHILDREN_4_11 = '355';
@@ -124,12 +126,9 @@ export const DEMO_FIXTURES: DemoFixtures = {
         },
         {
           key: 'gear-shoppers',
-          name: 'Outdoor gear shoppers, North America',
+          name: 'Outdoor enthusiasts, North America',
           spec: {
-            include: [
-              [CAMPING, CLIMBING, KAYAKING, WALKING],
-              [SPORTS_EQUIPMENT, ADVENTURE_TRAVEL],
-            ],
+            include: [[CAMPING, CLIMBING, KAYAKING, WALKING, ADVENTURE_TRAVEL, SPORTS_EQUIPMENT]],
             countries: ['US', 'CA', 'MX'],
             recencyDays: 90,
           },
@@ -171,7 +170,7 @@ export const DEMO_FIXTURES: DemoFixtures = {
           audience: 'gear-shoppers',
         },
         {
-          name: 'Marathon season',
+          name: 'Road trip essentials',
           objective: 'AWARENESS',
           status: 'PAUSED',
           budgetType: 'DAILY',
@@ -180,7 +179,7 @@ export const DEMO_FIXTURES: DemoFixtures = {
           cpmBid: 6,
           startOffsetDays: -30,
           endOffsetDays: 15,
-          audience: 'runners-cyclists',
+          audience: 'road-trippers',
         },
       ],
     },
@@ -207,7 +206,13 @@ export const DEMO_FIXTURES: DemoFixtures = {
         {
           key: 'family-travellers',
           name: 'Families planning trips',
-          spec: { include: [[FAMILY_TRAVEL], [BABIES_TODDLERS, PARENTING, CHILDREN_4_11]], recencyDays: 90 },
+          spec: {
+            include: [
+              [FAMILY_TRAVEL, BEACH_TRAVEL, ROAD_TRIPS, TRAVEL],
+              [BABIES_TODDLERS, PARENTING, CHILDREN_4_11],
+            ],
+            recencyDays: 90,
+          },
         },
         {
           key: 'kids-wardrobe',

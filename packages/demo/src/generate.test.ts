@@ -163,7 +163,8 @@ describe('messages', () => {
     expect(shareOf('sensitive')).toBeLessThan(0.065);
     expect(shareOf('small-talk')).toBeGreaterThan(0.09);
     expect(shareOf('small-talk')).toBeLessThan(0.15);
-    expect(chats.length / SAMPLE.length).toBeGreaterThan(8);
+    expect(chats.length / SAMPLE.length).toBeGreaterThan(4);
+    expect(chats.length / SAMPLE.length).toBeLessThan(7);
   });
 
   it('are varied sentences, not keywords', () => {

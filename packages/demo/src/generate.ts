@@ -71,7 +71,7 @@ export const DEFAULT_SEED = 'parlance';
 export const DEFAULT_USERS = 50_000;
 export const DEFAULT_DAYS = 120;
 /** Mean messages per user; tuned so 50k users seed in well under a minute on PGlite. */
-export const DEFAULT_MESSAGES_PER_USER = 12;
+export const DEFAULT_MESSAGES_PER_USER = 5;
 /** Shares of chat messages that are sensitive or small talk (the rest are about interests). */
 export const SENSITIVE_SHARE = 0.05;
 export const SMALL_TALK_SHARE = 0.12;
