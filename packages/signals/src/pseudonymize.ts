@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 import { SignalsError } from './errors.js';
 
 /**
@@ -18,10 +18,5 @@ export function pseudonymize(key: string, platformUserId: string): string {
  * key only has to make the id unguessable, and the input is not attacker-extendable.)
  */
 export function eventKey(key: string, eventId: string): string {
-  return createHash('sha256')
-    .update(key)
-    .update('\u0000event\u0000')
-    .update(eventId, 'utf8')
-    .digest('hex')
-    .slice(0, 32);
+  return hash('sha256', `${key}\u0000event\u0000${eventId}`, 'hex').slice(0, 32);
 }

@@ -96,6 +96,8 @@ export interface Ingestor {
 
 const MAX_ERRORS = 100;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** The UTC day of an event: its own date when it is written in UTC ('Z'), else computed. */
+const dayOf = (iso: string, at: Date) => (/z$/i.test(iso) ? iso.slice(0, 10) : utcDay(at));
 /** A user's lane: from the pseudonym's first hex digits, so stable and evenly spread. */
 const laneOf = (userId: string, lanes: number) => Number.parseInt(userId.slice(0, 4), 16) % lanes;
 const PSEUDONYM_CACHE_LIMIT = 200_000;
@@ -190,7 +192,7 @@ export function createIngestor(options: IngestorOptions): Ingestor {
       key: eKey,
       userId,
       at: occurredAt,
-      day: utcDay(occurredAt),
+      day: dayOf(event.occurredAt, occurredAt),
       interests: classification.sensitive ? null : classification.interests.map((m) => m.id),
     };
   }
