@@ -3,7 +3,9 @@
  * them into a fresh Postgres database (created and dropped here) and into in-memory PGlite.
  * Prints a table to stderr and one JSON line per backend to stdout.
  *
- *   pnpm --filter @parlance/signals bench [-- --messages 200000 --users 20000]
+ *   pnpm --filter @parlance/signals bench [--messages 200000 --users 20000 --runs 3 --batch-size 5000]
+ * Postgres: the median of `--runs` runs, each into its own fresh database. The CPU line splits
+ * the cost between this process (parse, classify, gate) and the Postgres backends.
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test (default) names the admin database.
  */
 import { randomBytes } from 'node:crypto';
@@ -20,6 +22,7 @@ const { values: args } = parseArgs({
     users: { type: 'string', default: '20000' },
     'pglite-messages': { type: 'string', default: '50000' },
     'batch-size': { type: 'string', default: '5000' },
+    runs: { type: 'string', default: '3' },
   },
 });
 const NOW = new Date('2025-06-30T12:00:00Z');
@@ -198,35 +201,38 @@ function report(
     ].join('\n'),
   );
   process.stdout.write(
-    `${JSON.stringify({ bench: `ingest-${backend}`, metric: 'messages_per_second', value: rate, messages })}\n`,
+    `${JSON.stringify({
+      bench: `ingest-${backend}`,
+      metric: 'messages_per_second',
+      value: rate,
+      messages,
+      ...(backend === 'postgres' ? { target: '>= 20000' } : {}),
+      load1: Number(loadavg()[0]?.toFixed(1)),
+    })}\n`,
   );
 }
 
-async function main(): Promise<void> {
-  const messages = Number(args.messages);
-  const users = Number(args.users);
-  const classifier = pickClassifier();
-  const lines = generate(messages, users);
-
+/** One ingestion into a fresh Postgres database (created and dropped here). */
+async function postgresRun(lines: string[], classifier: (t: string) => Classification) {
   const name = `parlance_bench_${randomBytes(4).toString('hex')}`;
   const admin = await createDb({ databaseUrl: adminUrl, maxConnections: 1 });
   await admin.execute(`create database ${name}`);
   try {
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
-    const handle = await createDb({ databaseUrl: url.toString(), maxConnections: 2 });
+    const handle = await createDb({ databaseUrl: url.toString(), maxConnections: 4 });
     try {
       await migrate(handle);
       await handle.execute('select 1');
       const serverBefore = await serverCpuSeconds(admin, name);
       const nodeBefore = process.cpuUsage();
-      const summary = await run(handle, lines, classifier.fn);
+      const summary = await run(handle, lines, classifier);
       const nodeUsed = process.cpuUsage(nodeBefore);
       const cpu = {
         node: (nodeUsed.user + nodeUsed.system) / 1e6,
         server: (await serverCpuSeconds(admin, name)) - serverBefore,
       };
-      report('postgres', summary, messages, classifier.name, cpu);
+      return { summary, cpu };
     } finally {
       await handle.close();
     }
@@ -234,6 +240,27 @@ async function main(): Promise<void> {
     await admin.execute(`drop database if exists ${name} with (force)`);
     await admin.close();
   }
+}
+
+async function main(): Promise<void> {
+  const messages = Number(args.messages);
+  const users = Number(args.users);
+  const runs = Number(args.runs);
+  const classifier = pickClassifier();
+  const lines = generate(messages, users);
+
+  // The cores are shared: several runs, and the median is the figure reported.
+  const results = [];
+  for (let i = 0; i < runs; i++) {
+    const result = await postgresRun(lines, classifier.fn);
+    process.stderr.write(
+      `  run ${i + 1}/${runs}: ${Math.round(messages / (result.summary.durationMs / 1000))} messages/s\n`,
+    );
+    results.push(result);
+  }
+  results.sort((a, b) => a.summary.durationMs - b.summary.durationMs);
+  const median = results[Math.floor((results.length - 1) / 2)];
+  if (median) report('postgres', median.summary, messages, classifier.name, median.cpu);
 
   const pgliteMessages = Number(args['pglite-messages']);
   if (pgliteMessages > 0) {
