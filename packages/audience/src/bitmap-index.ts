@@ -3,6 +3,7 @@ import { RoaringBitmap32 } from './roaring.js';
 import { type InterestCatalog, taxonomyCatalog } from './catalog.js';
 import type { AudienceChunk } from './loader.js';
 import { MAX_AGE, MIN_AGE, type RecencyDays } from './spec.js';
+import { UserSlots } from './user-slots.js';
 
 /** Age bands of breakdowns. */
 export type AgeBand = '18-24' | '25-34' | '35-44' | '45-54' | '55-64' | '65+';
@@ -72,6 +73,8 @@ export interface IndexMemory {
   bucketBytes: number;
   /** Typed arrays of per-user demographics. */
   demographicBytes: number;
+  /** The user-id → slot table and its id arena (typed arrays, off the V8 heap). */
+  slotTableBytes: number;
   /** Bytes CRoaring reports as allocated (all bitmaps in the process). */
   roaringAllocatedBytes: number;
 }
@@ -79,6 +82,8 @@ export interface IndexMemory {
 export interface BitmapIndexOptions {
   /** For the dated region policy. Default: the taxonomy. */
   catalog?: InterestCatalog;
+  /** Pre-sizes the slot table and demographic arrays (avoids regrowth during a big build). */
+  expectedUsers?: number;
 }
 
 const FLAG_PROFILE = 1;
@@ -89,6 +94,14 @@ const EMPTY = new RoaringBitmap32().freeze();
 function fnv(s: string, h = 0x811c9dc5): number {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
+}
+
+/** Folds integers into the fingerprint without building a string per mutation. */
+function mix(h: number, a: number, b = 0, c = 0, d = 0): number {
+  h = Math.imul(h ^ a, 0x01000193);
+  h = Math.imul(h ^ b, 0x01000193);
+  h = Math.imul(h ^ c, 0x01000193);
+  return Math.imul(h ^ d, 0x01000193) >>> 0;
 }
 
 /**
@@ -102,7 +115,8 @@ function fnv(s: string, h = 0x811c9dc5): number {
  */
 export class BitmapIndex {
   private readonly catalog: InterestCatalog;
-  private readonly slots = new Map<string, number>();
+  /** Off the V8 heap: a 10M-entry `Map<string, number>` made every major GC long. */
+  private readonly slots: UserSlots;
   private nextSlot = 0;
   private country = new Uint16Array(1024);
   private birthYear = new Uint16Array(1024);
@@ -110,6 +124,8 @@ export class BitmapIndex {
   private readonly countryCodes: string[] = [''];
   private readonly countryIndex = new Map<string, number>();
   private readonly buckets = new Map<string, Map<number, RoaringBitmap32>>();
+  /** FNV of each interest id, so a signal's fingerprint needs no string work. */
+  private readonly interestHash = new Map<string, number>();
   private readonly dirty = new Set<string>();
   private demographicsDirty = true;
   private pendingErasures = new RoaringBitmap32();
@@ -121,6 +137,9 @@ export class BitmapIndex {
 
   constructor(options: BitmapIndexOptions = {}) {
     this.catalog = options.catalog ?? taxonomyCatalog;
+    const expected = options.expectedUsers ?? 1024;
+    this.slots = new UserSlots(expected);
+    if (expected > 1024) this.grow(expected);
   }
 
   /** Pseudonymous users known to the index (eligible or not). */
@@ -133,9 +152,18 @@ export class BitmapIndex {
     return this.current;
   }
 
-  private touch(s: string): void {
+  private touch(kind: number, a: number, b = 0, c = 0): void {
     this.mutations++;
-    this.fingerprint = fnv(s, this.fingerprint);
+    this.fingerprint = mix(this.fingerprint, kind, a, b, c);
+  }
+
+  private hashOfInterest(interestId: string): number {
+    let h = this.interestHash.get(interestId);
+    if (h === undefined) {
+      h = fnv(interestId);
+      this.interestHash.set(interestId, h);
+    }
+    return h;
   }
 
   private grow(min: number): void {
@@ -154,11 +182,10 @@ export class BitmapIndex {
 
   /** The dense slot of a user, allocated on first sight. Freed slots are never reused. */
   slotOf(userId: string): number {
-    let slot = this.slots.get(userId);
-    if (slot === undefined) {
-      slot = this.nextSlot++;
+    const slot = this.slots.getOrAdd(userId);
+    if (slot >= this.nextSlot) {
+      this.nextSlot = slot + 1;
       if (slot >= this.country.length) this.grow(slot + 1);
-      this.slots.set(userId, slot);
     }
     return slot;
   }
@@ -181,7 +208,7 @@ export class BitmapIndex {
     this.birthYear[slot] = year;
     this.flags[slot] = flags;
     this.demographicsDirty = true;
-    this.touch(`p${slot}${code}${year}${flags}`);
+    this.touch(1, slot, (ci << 16) | year, flags);
     return true;
   }
 
@@ -205,7 +232,7 @@ export class BitmapIndex {
     const slot = this.slotOf(userId);
     if (!this.bucket(interestId, day).tryAdd(slot)) return false;
     this.dirty.add(interestId);
-    this.touch(`s${slot}${interestId}${day}`);
+    this.touch(2, slot, this.hashOfInterest(interestId), day);
     return true;
   }
 
@@ -218,23 +245,23 @@ export class BitmapIndex {
     this.bucket(interestId, day).addMany(slots);
     this.dirty.add(interestId);
     this.mutations += slots.length;
-    this.fingerprint = fnv(
-      `b${interestId}${day}${slots.length}${slots[0]}${slots[slots.length - 1]}`,
-      this.fingerprint,
+    this.fingerprint = mix(
+      mix(this.fingerprint, 3, this.hashOfInterest(interestId), day, slots.length),
+      slots[0]!,
+      slots[slots.length - 1]!,
     );
   }
 
   /** Erases a user: profile and every signal gone from the next snapshot. Returns true if known. */
   eraseUser(userId: string): boolean {
-    const slot = this.slots.get(userId);
-    if (slot === undefined) return false;
-    this.slots.delete(userId);
+    const slot = this.slots.delete(userId);
+    if (slot < 0) return false;
     this.country[slot] = 0;
     this.birthYear[slot] = 0;
     this.flags[slot] = 0;
     this.pendingErasures.add(slot);
     this.demographicsDirty = true;
-    this.touch(`e${slot}`);
+    this.touch(4, slot);
     return true;
   }
 
@@ -434,6 +461,7 @@ export class BitmapIndex {
       snapshotBitmapBytes,
       bucketBytes,
       demographicBytes: this.country.byteLength + this.birthYear.byteLength + this.flags.byteLength,
+      slotTableBytes: this.slots.byteLength,
       roaringAllocatedBytes: RoaringBitmap32.getRoaringUsedMemory(),
     };
   }
