@@ -5,6 +5,7 @@ import { AudienceError } from './errors.js';
 import {
   type BreakdownDimension,
   breakdownCounts,
+  countSpec,
   evaluateSpec,
   interestBitmap,
   overlapCounts,
@@ -298,7 +299,7 @@ export class AudienceEngine {
     const spec = this.canonicalize(input);
     const snap = this.current();
     const hash = specHash(spec);
-    const audience = this.released('estimate', hash, snap.id, evaluateSpec(snap, spec).size);
+    const audience = this.released('estimate', hash, snap.id, countSpec(snap, spec));
     const cost = await this.charge(orgId, [this.estimateKey(hash, snap.id)]);
     return {
       snapshotId: snap.id,
@@ -348,7 +349,7 @@ export class AudienceEngine {
     const spec = this.canonicalize(input);
     const snap = this.current();
     const hash = specHash(spec);
-    const audience = this.released('estimate', hash, snap.id, evaluateSpec(snap, spec).size);
+    const audience = this.released('estimate', hash, snap.id, countSpec(snap, spec));
     const points = audience.belowThreshold ? [] : reachCurve(audience.value, campaign);
     const cost = await this.charge(orgId, [this.estimateKey(hash, snap.id)]);
     return { snapshotId: snap.id, specHash: hash, spec, ...cost, audience, points };

@@ -40,6 +40,7 @@ describe('evaluation on the bitmap index', () => {
             const matched = users.filter((u) => bruteMatches(u, spec));
             const finalSet = evaluateSpec(snap, spec);
             expect(finalSet.size).toBe(matched.length);
+            expect(countSpec(snap, spec)).toBe(matched.length);
             for (const cell of breakdownCounts(snap, spec, finalSet, 'COUNTRY')) {
               expect(cell.count).toBe(matched.filter((u) => u.country === cell.key).length);
             }

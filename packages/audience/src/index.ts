@@ -43,6 +43,7 @@ export {
   breakdownCounts,
   countriesBitmap,
   countSpec,
+  demographicMask,
   type ExactCell,
   evaluateSpec,
   interestBitmap,
