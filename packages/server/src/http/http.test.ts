@@ -21,6 +21,7 @@ const logger = pino({ level: 'silent' });
 let handle: Awaited<ReturnType<typeof createTestDb>>;
 let server: ParlanceServer;
 let keySecret: string;
+let dbClosed = false;
 
 async function gql(
   query: string,
@@ -63,7 +64,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  await handle?.close();
+  if (!dbClosed) await handle?.close();
 });
 
 describe('HTTP surface', () => {
@@ -243,6 +244,7 @@ describe('internal ingestion endpoint', () => {
 describe('readiness tells the truth', () => {
   it('reports the database down (503) once it is gone, and GraphQL answers SERVICE_UNAVAILABLE', async () => {
     await handle.close();
+    dbClosed = true;
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(503);
     expect(await ready.json()).toMatchObject({ ready: false, database: 'unreachable' });

@@ -117,7 +117,7 @@ export async function createHarness(
     config,
     noiseSecret: NOISE_SECRET,
     loader: new SyntheticLoader(options.users ?? 20_000),
-    budgetStore: new PgBudgetStore(handle),
+    budgetStore: new PgBudgetStore(handle, { remainingCacheMs: 0 }),
   });
   await engine.whenReady();
   const logger = pino({ level: 'silent' });

@@ -1,4 +1,4 @@
-import { auditLog } from '@parlance/db';
+import { auditLog, type Database } from '@parlance/db';
 import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { requireOrg } from '../auth/auth.checker.js';
@@ -11,13 +11,56 @@ import {
 } from '../shared/connection.type.js';
 import type { AuditEntry } from './audit.type.js';
 
+type AuditRow = typeof auditLog.$inferInsert;
+
+/**
+ * Group commit for audit entries: entries arriving while a write is in flight are written
+ * together in the next multi-row insert. Each caller still waits until its own entry is
+ * committed, so an answer is never returned without its audit entry in the database.
+ */
+class AuditWriter {
+  private pending: { row: AuditRow; done: (error?: unknown) => void }[] = [];
+  private writing = false;
+
+  constructor(private readonly db: Database) {}
+
+  write(row: AuditRow): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ row, done: (error) => (error === undefined ? resolve() : reject(error)) });
+      if (!this.writing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.writing = true;
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, 1000);
+      try {
+        await this.db.insert(auditLog).values(batch.map((b) => b.row));
+        for (const b of batch) b.done();
+      } catch (error) {
+        for (const b of batch) b.done(error);
+      }
+    }
+    this.writing = false;
+  }
+}
+
+const writers = new WeakMap<Database, AuditWriter>();
+
 export async function recordAudit(
   context: Context,
   entry: { action: string; specHash: string | null; epsilonSpent: number; outcome: string },
 ): Promise<void> {
   const principal = context.principal;
   if (!principal) return;
-  await context.services.db.insert(auditLog).values({
+  const { db } = context.services;
+  let writer = writers.get(db);
+  if (!writer) {
+    writer = new AuditWriter(db);
+    writers.set(db, writer);
+  }
+  await writer.write({
     organizationId: principal.organizationId,
     actorType: principal.kind,
     actorId: principal.kind === 'MEMBER' ? principal.memberId : principal.keyId,
