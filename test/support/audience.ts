@@ -99,9 +99,10 @@ export function numbersIn(value: unknown, path = ''): { path: string; value: num
 }
 
 /**
- * Waits until the engine serves a snapshot built after this call: two snapshot-id changes
- * (the first new snapshot may have started before our data was committed), or one change
- * followed by a quiet period when snapshots are only rebuilt on new data.
+ * Waits until the engine serves a snapshot that includes everything committed before this call.
+ * The engine refreshes every PARLANCE_SNAPSHOT_INTERVAL_SECONDS (1 s in tests) and publishes a new
+ * snapshot only when something changed, so: the id has stayed the same for `quietMs` (several
+ * refresh intervals) since the call or since its last change.
  */
 export async function awaitFreshSnapshot(
   currentSnapshotId: () => Promise<string>,
@@ -110,18 +111,17 @@ export async function awaitFreshSnapshot(
   const timeoutMs = options.timeoutMs ?? 60_000;
   const quietMs = options.quietMs ?? 3_000;
   const deadline = Date.now() + timeoutMs;
-  const seen = [await currentSnapshotId()];
-  let changedAt = 0;
+  let id = await currentSnapshotId();
+  let since = Date.now();
   while (Date.now() < deadline) {
     await sleep(200);
-    const id = await currentSnapshotId();
-    if (id !== seen[seen.length - 1]) {
-      seen.push(id);
-      changedAt = Date.now();
-      if (seen.length >= 3) return id;
-    } else if (seen.length === 2 && Date.now() - changedAt > quietMs) {
+    const next = await currentSnapshotId();
+    if (next !== id) {
+      id = next;
+      since = Date.now();
+    } else if (Date.now() - since >= quietMs) {
       return id;
     }
   }
-  throw new Error(`no fresh snapshot within ${timeoutMs} ms (seen ${seen.join(', ')})`);
+  throw new Error(`snapshot still changing after ${timeoutMs} ms (last ${id})`);
 }
