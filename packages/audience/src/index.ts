@@ -50,6 +50,16 @@ export {
   overlapCounts,
 } from './evaluate.js';
 export {
+  breakdownPartitioned,
+  countPartitioned,
+  interestSizePartitioned,
+  overlapPartitioned,
+  PartitionedIndex,
+  type PartitionedIndexOptions,
+  type PartitionedSnapshot,
+  partitionOfUser,
+} from './partitioned-index.js';
+export {
   cappedPoissonMean,
   FORECAST_POINTS,
   type ForecastInput,
