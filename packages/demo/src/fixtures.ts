@@ -122,7 +122,7 @@ export const DEMO_FIXTURES: DemoFixtures = {
         {
           key: 'campers-hikers',
           name: 'Campers and hikers',
-          spec: { include: [[CAMPING, ADVENTURE_TRAVEL, WALKING]], recencyDays: 60 },
+          spec: { include: [[CAMPING, ADVENTURE_TRAVEL, WALKING]], recencyDays: 90 },
         },
         {
           key: 'gear-shoppers',
