@@ -96,11 +96,15 @@ describe('attack 6: single-update differencing', () => {
     // Fresh noise per snapshot: the answer moves even when the count did not.
     expect(moved[0]!).toBeGreaterThanOrEqual(perArm * 0.25);
   });
-  it('publishes no exact population count that moves by one when one user joins', { timeout: 120_000 }, async () => {
+  it('publishes no exact population count that moves by one when one user joins', {
+    timeout: 120_000,
+  }, async () => {
     // /readyz and /metrics are unauthenticated and on the same port as the API: any exact count
     // there is a single-update differencing oracle on the whole population.
     const read = async () => {
-      const ready = (await (await fetch(`${scenario.server.url}/readyz`)).json()) as { snapshot?: { users?: unknown } };
+      const ready = (await (await fetch(`${scenario.server.url}/readyz`)).json()) as {
+        snapshot?: { users?: unknown };
+      };
       const metrics = await (await fetch(`${scenario.server.url}/metrics`)).text();
       const gauge = metrics.match(/^parlance_snapshot_users(?:\{[^}]*\})? (\d+)/m)?.[1];
       return { readyz: ready.snapshot?.users, metrics: gauge === undefined ? undefined : Number(gauge) };
@@ -110,9 +114,16 @@ describe('attack 6: single-update differencing', () => {
     await ingestEvents(scenario.server.url, scenario.env.ingestToken, eventsFor(joiner, byId));
     await scenario.freshSnapshot();
     const after = await read();
-    console.info(`single-update: /readyz users ${before.readyz} → ${after.readyz}, /metrics ${before.metrics} → ${after.metrics}`);
-    const movedByOne = (a: unknown, b: unknown) => typeof a === 'number' && typeof b === 'number' && b - a === 1;
-    expect(movedByOne(before.readyz, after.readyz), '/readyz snapshot.users is the exact population').toBe(false);
-    expect(movedByOne(before.metrics, after.metrics), '/metrics parlance_snapshot_users is exact').toBe(false);
+    console.info(
+      `single-update: /readyz users ${before.readyz} → ${after.readyz}, /metrics ${before.metrics} → ${after.metrics}`,
+    );
+    const movedByOne = (a: unknown, b: unknown) =>
+      typeof a === 'number' && typeof b === 'number' && b - a === 1;
+    expect(movedByOne(before.readyz, after.readyz), '/readyz snapshot.users is the exact population').toBe(
+      false,
+    );
+    expect(movedByOne(before.metrics, after.metrics), '/metrics parlance_snapshot_users is exact').toBe(
+      false,
+    );
   });
 });

@@ -155,9 +155,9 @@ describe('attack 7: tracker built from many distinct narrow specs', () => {
     expect(login.errors, JSON.stringify(login.errors)).toBeUndefined();
     const entries: AuditNode[] = [];
     let after: string | null = null;
-    for (let page = 0; page < 10; page++) {
+    for (let page = 0; page < 20; page++) {
       const r: GraphQLResponse<AuditPage> = await adminClient.request<AuditPage>(AUDIT, {
-        first: 100,
+        first: 50,
         after,
       });
       expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
@@ -181,7 +181,7 @@ describe('attack 7: tracker built from many distinct narrow specs', () => {
       input: { ...bystanderAdmin, organizationSlug: 'bystander' },
     });
     const theirs = await otherAdmin.request<{ auditLog: { edges: { node: AuditNode }[] } }>(AUDIT, {
-      first: 100,
+      first: 50,
     });
     expect(theirs.errors, JSON.stringify(theirs.errors)).toBeUndefined();
     const attackerKeyIds = new Set(keyEntries.map((e) => e.actorId));
