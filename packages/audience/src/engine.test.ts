@@ -184,4 +184,57 @@ describe('AudienceEngine', () => {
       expect.objectContaining({ code: 'EXCLUDED_COUNTRY' }),
     );
   });
+
+  it('partitioned: same exact numbers; threshold and noise applied once to the summed count', async () => {
+    // ε huge ⇒ noise ≪ one rounding step, so the released values expose the exact counts.
+    const privacy = { secret: 'a-test-secret-of-32-characters!!', epsilon: 1e6, k: 10, dailyBudget: 1e12 };
+    const one = engine({ privacy });
+    const seven = engine({ privacy, partitions: 7 });
+    await one.e.start();
+    await seven.e.start();
+    expect(seven.e.partitionedIndex?.partitions).toHaveLength(7);
+    expect(seven.e.snapshot!.users).toBe(one.e.snapshot!.users);
+    expect(seven.e.snapshot!.interests).toBe(one.e.snapshot!.interests);
+    const specs = [
+      { include: [['i1']] },
+      { include: [['i2', 'i3']], exclude: ['i4'], ageMin: 30, ageMax: 50 },
+    ];
+    for (const spec of specs) {
+      expect((await seven.e.estimate('o', spec)).audience).toEqual(
+        (await one.e.estimate('o', spec)).audience,
+      );
+      for (const dim of ['COUNTRY', 'AGE_BAND'] as const) {
+        const a = await seven.e.breakdown('o', spec, dim);
+        const b = await one.e.breakdown('o', spec, dim);
+        expect([a.cells, a.suppressedCells]).toEqual([b.cells, b.suppressedCells]);
+      }
+      const ia = await seven.e.insights('o', spec, 3);
+      const ib = await one.e.insights('o', spec, 3);
+      const byId = (r: typeof ia) =>
+        r.items.map((x) => [x.interestId, x.overlap] as const).sort((x, y) => (x[0] < y[0] ? -1 : 1));
+      expect(byId(ia)).toEqual(byId(ib));
+    }
+    // 12 people over 7 partitions: every partition holds fewer than k = 10, the total passes.
+    const small: AudienceChunk = {
+      profiles: Array.from({ length: 12 }, (_, u) => ({
+        userId: `s${u}`,
+        country: 'US',
+        birthYear: 1980,
+        optedOut: false,
+      })),
+      signals: Array.from({ length: 12 }, (_, u) => ({
+        userId: `s${u}`,
+        interestId: 'i5',
+        lastDay: '2025-06-29',
+      })),
+    };
+    seven.loader.pending.push(small);
+    await seven.e.refresh();
+    const perPartition = seven.e.partitionedIndex!.snapshot!.parts.map(
+      (p) => p.interests.get('i5')?.[30].size ?? 0,
+    );
+    expect(Math.max(...perPartition)).toBeLessThan(10);
+    const r = await seven.e.estimate('o', { include: [['i5']] });
+    expect(r.audience).toMatchObject({ belowThreshold: false, value: 12 });
+  });
 });

@@ -1,18 +1,12 @@
-import { BitmapIndex, type IndexSnapshot } from './bitmap-index.js';
+import { BitmapIndex } from './bitmap-index.js';
 import type { BudgetStore } from './budget.js';
 import type { InterestCatalog } from './catalog.js';
 import { AudienceError } from './errors.js';
-import {
-  type BreakdownDimension,
-  breakdownCounts,
-  countSpec,
-  evaluateSpec,
-  interestBitmap,
-  overlapCounts,
-} from './evaluate.js';
+import type { BreakdownDimension } from './evaluate.js';
 import { type ForecastInput, type ForecastPoint, reachCurve } from './forecast.js';
 import { type InsightItem, rankInsights } from './insights.js';
 import type { AudienceLoader } from './loader.js';
+import { PartitionedIndex } from './partitioned-index.js';
 import {
   DEFAULT_PRIVACY,
   noiseSeed,
@@ -29,6 +23,7 @@ import {
   type SpecLimits,
   specHash,
 } from './spec.js';
+import { partitionedView, type SnapshotView, singleView } from './view.js';
 
 /** Engine settings beyond privacy. */
 export interface AudienceEngineOptions {
@@ -43,7 +38,13 @@ export interface AudienceEngineOptions {
   /** Interest and region catalog. Default: `@parlance/taxonomy`. */
   catalog?: InterestCatalog;
   /** A prebuilt index (benchmarks, warm restarts); `start()` still applies `loader.scan()` on top. */
-  index?: BitmapIndex;
+  index?: BitmapIndex | PartitionedIndex;
+  /**
+   * Runs the index as this many partitions by user-id hash (the scale-out shape; see
+   * {@link PartitionedIndex}). Default 1: one {@link BitmapIndex}. Answers are identical in
+   * distribution: the privacy layer always sees the summed exact count.
+   */
+  partitions?: number;
   /** Called with the error of a failed background refresh (it is also kept in `readiness`). */
   onRefreshError?: (error: unknown) => void;
 }
@@ -128,7 +129,7 @@ export interface EngineReadiness {
  * evaluation, and the privacy layer (threshold, seeded noise, ranges, budgets) on every answer.
  */
 export class AudienceEngine {
-  private readonly index: BitmapIndex;
+  private readonly index: BitmapIndex | PartitionedIndex;
   private readonly settings: PrivacySettings & { minLaunchAudience: number };
   private readonly limits: Partial<SpecLimits>;
   private readonly now: () => Date;
@@ -161,8 +162,13 @@ export class AudienceEngine {
     this.limits = options.limits ?? {};
     this.now = options.now ?? (() => new Date());
     this.intervalMs = options.snapshotIntervalMs ?? DEFAULT_SNAPSHOT_INTERVAL_MS;
+    const indexOptions = options.catalog === undefined ? {} : { catalog: options.catalog };
+    const partitions = options.partitions ?? 1;
     this.index =
-      options.index ?? new BitmapIndex(options.catalog === undefined ? {} : { catalog: options.catalog });
+      options.index ??
+      (partitions === 1
+        ? new BitmapIndex(indexOptions)
+        : new PartitionedIndex({ ...indexOptions, partitions }));
   }
 
   /** Builds the first snapshot from `loader.scan()` and starts the refresh timer. */
@@ -215,8 +221,17 @@ export class AudienceEngine {
 
   /** The current snapshot, or null before `start()` finished. */
   get snapshot(): SnapshotInfo | null {
-    const s = this.index.snapshot;
+    const s = this.view();
     return s === undefined ? null : info(s);
+  }
+
+  private view(): SnapshotView | undefined {
+    if (this.index instanceof PartitionedIndex) {
+      const s = this.index.snapshot;
+      return s === undefined ? undefined : partitionedView(s);
+    }
+    const s = this.index.snapshot;
+    return s === undefined ? undefined : singleView(s);
   }
 
   /** Readiness for health checks. */
@@ -231,13 +246,19 @@ export class AudienceEngine {
     };
   }
 
-  /** The live index (for benchmarks and tests). */
+  /** The live index of a single-partition engine (for benchmarks and tests). */
   get bitmapIndex(): BitmapIndex {
+    if (this.index instanceof PartitionedIndex) throw new Error('partitioned engine: use partitionedIndex');
     return this.index;
   }
 
-  private current(): IndexSnapshot {
-    const s = this.index.snapshot;
+  /** The live index of a partitioned engine, else undefined. */
+  get partitionedIndex(): PartitionedIndex | undefined {
+    return this.index instanceof PartitionedIndex ? this.index : undefined;
+  }
+
+  private current(): SnapshotView {
+    const s = this.view();
     if (s === undefined) throw notReady();
     return s;
   }
@@ -299,7 +320,7 @@ export class AudienceEngine {
     const spec = this.canonicalize(input);
     const snap = this.current();
     const hash = specHash(spec);
-    const audience = this.released('estimate', hash, snap.id, countSpec(snap, spec));
+    const audience = this.released('estimate', hash, snap.id, snap.count(spec));
     const cost = await this.charge(orgId, [this.estimateKey(hash, snap.id)]);
     return {
       snapshotId: snap.id,
@@ -327,10 +348,9 @@ export class AudienceEngine {
     const spec = this.canonicalize(input);
     const snap = this.current();
     const hash = specHash(spec);
-    const finalSet = evaluateSpec(snap, spec);
     const cells: BreakdownCell[] = [];
     let suppressedCells = 0;
-    for (const cell of breakdownCounts(snap, spec, finalSet, dimension)) {
+    for (const cell of snap.breakdown(spec, dimension)) {
       const r = this.released(`breakdown:${dimension}:${cell.key}`, hash, snap.id, cell.count);
       if (r.belowThreshold) suppressedCells++;
       else cells.push({ key: cell.key, value: r.value, lower: r.lower, upper: r.upper });
@@ -349,7 +369,7 @@ export class AudienceEngine {
     const spec = this.canonicalize(input);
     const snap = this.current();
     const hash = specHash(spec);
-    const audience = this.released('estimate', hash, snap.id, countSpec(snap, spec));
+    const audience = this.released('estimate', hash, snap.id, snap.count(spec));
     const points = audience.belowThreshold ? [] : reachCurve(audience.value, campaign);
     const cost = await this.charge(orgId, [this.estimateKey(hash, snap.id)]);
     return { snapshotId: snap.id, specHash: hash, spec, ...cost, audience, points };
@@ -366,13 +386,13 @@ export class AudienceEngine {
     const spec = this.canonicalize(input);
     const snap = this.current();
     const hash = specHash(spec);
-    const finalSet = evaluateSpec(snap, spec);
-    const audience = this.released('estimate', hash, snap.id, finalSet.size);
+    const evaluated = snap.overlaps(spec);
+    const audience = this.released('estimate', hash, snap.id, evaluated.count);
     const population = this.publishedPopulation(snap);
     let items: InsightItem[] = [];
     if (!audience.belowThreshold && population !== null) {
       items = rankInsights({
-        overlaps: overlapCounts(snap, finalSet, spec.recencyDays),
+        overlaps: evaluated.overlaps,
         audience: audience.value,
         baseSizes: (id) => this.publishedSize(snap, id).value,
         population,
@@ -392,12 +412,12 @@ export class AudienceEngine {
     return { snapshotId: snap.id, specHash: hash, spec, ...cost, audience, items };
   }
 
-  private publishedSize(snap: IndexSnapshot, interestId: string): ReleasedCount {
-    const exact = interestBitmap(snap, interestId, PUBLISHED_SIZE_RECENCY).size;
+  private publishedSize(snap: SnapshotView, interestId: string): ReleasedCount {
+    const exact = snap.interestSize(interestId, PUBLISHED_SIZE_RECENCY);
     return this.released(`interest-size:${interestId}`, '', snap.id, exact, this.settings.systemEpsilon);
   }
 
-  private publishedPopulation(snap: IndexSnapshot): number | null {
+  private publishedPopulation(snap: SnapshotView): number | null {
     return this.released('population', '', snap.id, snap.users, this.settings.systemEpsilon).value;
   }
 
@@ -412,7 +432,7 @@ export class AudienceEngine {
       interestId,
       snapshotId: snap.id,
       recencyDays: PUBLISHED_SIZE_RECENCY,
-      size: snap.interests.has(interestId) ? this.publishedSize(snap, interestId) : WITHHELD,
+      size: snap.hasInterest(interestId) ? this.publishedSize(snap, interestId) : WITHHELD,
     };
   }
 }
@@ -421,6 +441,6 @@ function notReady(): AudienceError {
   return new AudienceError('NOT_READY', 'The audience index is still loading; try again in a moment.');
 }
 
-function info(s: IndexSnapshot): SnapshotInfo {
-  return { id: s.id, builtAt: s.builtAt.toISOString(), users: s.users, interests: s.interests.size };
+function info(s: SnapshotView): SnapshotInfo {
+  return { id: s.id, builtAt: s.builtAt.toISOString(), users: s.users, interests: s.interestCount };
 }

@@ -1,0 +1,85 @@
+import type { IndexSnapshot } from './bitmap-index.js';
+import {
+  type BreakdownDimension,
+  breakdownCounts,
+  countSpec,
+  type ExactCell,
+  evaluateSpec,
+  interestBitmap,
+  overlapCounts,
+} from './evaluate.js';
+import {
+  breakdownPartitioned,
+  countPartitioned,
+  interestSizePartitioned,
+  overlapPartitioned,
+  type PartitionedSnapshot,
+} from './partitioned-index.js';
+import type { CanonicalSpec, RecencyDays } from './spec.js';
+
+/**
+ * What the engine's privacy layer needs from a snapshot: exact counts only. Implemented over one
+ * {@link IndexSnapshot} or over a {@link PartitionedSnapshot} (sums of per-partition counts), so
+ * the threshold, noise and rounding are applied once, to the total, whatever the partitioning.
+ */
+export interface SnapshotView {
+  readonly id: string;
+  readonly builtAt: Date;
+  /** Exact eligible users. */
+  readonly users: number;
+  /** Interests with any signal. */
+  readonly interestCount: number;
+  hasInterest(interestId: string): boolean;
+  interestSize(interestId: string, recencyDays: RecencyDays): number;
+  count(spec: CanonicalSpec): number;
+  breakdown(spec: CanonicalSpec, dimension: BreakdownDimension): ExactCell[];
+  /** The exact audience size and its overlap with every interest, from one evaluation. */
+  overlaps(spec: CanonicalSpec): { count: number; overlaps: Map<string, number> };
+}
+
+const views = new WeakMap<object, SnapshotView>();
+
+/** The view of a single index snapshot (cached per snapshot). */
+export function singleView(s: IndexSnapshot): SnapshotView {
+  let v = views.get(s);
+  if (v === undefined) {
+    v = {
+      id: s.id,
+      builtAt: s.builtAt,
+      users: s.users,
+      interestCount: s.interests.size,
+      hasInterest: (id) => s.interests.has(id),
+      interestSize: (id, w) => interestBitmap(s, id, w).size,
+      count: (spec) => countSpec(s, spec),
+      breakdown: (spec, dim) => breakdownCounts(s, spec, evaluateSpec(s, spec), dim),
+      overlaps: (spec) => {
+        const finalSet = evaluateSpec(s, spec);
+        return { count: finalSet.size, overlaps: overlapCounts(s, finalSet, spec.recencyDays) };
+      },
+    };
+    views.set(s, v);
+  }
+  return v;
+}
+
+/** The view of a partitioned snapshot: every number is a sum of exact per-partition numbers. */
+export function partitionedView(s: PartitionedSnapshot): SnapshotView {
+  let v = views.get(s);
+  if (v === undefined) {
+    const interests = new Set<string>();
+    for (const p of s.parts) for (const id of p.interests.keys()) interests.add(id);
+    v = {
+      id: s.id,
+      builtAt: s.builtAt,
+      users: s.users,
+      interestCount: interests.size,
+      hasInterest: (id) => interests.has(id),
+      interestSize: (id, w) => interestSizePartitioned(s, id, w),
+      count: (spec) => countPartitioned(s, spec),
+      breakdown: (spec, dim) => breakdownPartitioned(s, spec, dim),
+      overlaps: (spec) => ({ count: countPartitioned(s, spec), overlaps: overlapPartitioned(s, spec) }),
+    };
+    views.set(s, v);
+  }
+  return v;
+}
