@@ -57,7 +57,9 @@ try {
     const timer = setTimeout(() => reject(new Error(`vite preview did not start:\n${out}`)), 30_000);
     const onData = (chunk) => {
       out += chunk;
-      const match = out.replace(/\x1b\[[0-9;]*m/g, '').match(/http:\/\/127\.0\.0\.1:\d+\/?/);
+      // Vite colours its output; the port digits may be wrapped in escape codes.
+      const plain = out.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
+      const match = plain.match(/http:\/\/127\.0\.0\.1:\d+\/?/);
       if (match) {
         clearTimeout(timer);
         resolve(match[0]);

@@ -64,7 +64,7 @@ export function Shell({ viewer, onSessionChange }: Props) {
               size="sm"
               aria-label="Toggle navigation"
             />
-            <Title order={1} size="h4" c="indigo.7">
+            <Title order={1} size="h4" c="indigo.7" visibleFrom="xs">
               Parlance
             </Title>
           </Group>

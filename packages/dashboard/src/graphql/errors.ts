@@ -12,6 +12,9 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'SERVICE_UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',
+  // Apollo's own codes for a request it will not run (too complex, malformed).
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 /** What the client shows when it could not reach the server at all. */
@@ -32,6 +35,9 @@ const MESSAGES: Record<ClientErrorCode, string> = {
   SERVICE_UNAVAILABLE: 'Parlance is starting up or briefly unavailable. Try again in a few seconds.',
   INTERNAL_SERVER_ERROR:
     'Something went wrong on our side. Try again; if it keeps happening, contact support.',
+  GRAPHQL_VALIDATION_FAILED:
+    'The server would not run this request (it asked for too much at once, or the page is out of date). Reload the page and try again.',
+  BAD_REQUEST: 'The server could not read this request. Reload the page and try again.',
   NETWORK: 'Cannot reach Parlance. Check your connection and try again.',
 };
 

@@ -16,13 +16,14 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { Empty } from '../../../ui/Empty.tsx';
+import { LoadMore } from '../../../ui/LoadMore.tsx';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { formatDate, formatDateTime } from '../../../ui/format.ts';
 import { type ApiKey, scopeCode, useApiKeys, useRevokeApiKey } from '../hooks/useApiKeys.ts';
 import { CreateKeyModal } from './CreateKeyModal.tsx';
 
 export default function ApiKeysPage({ isAdmin }: { isAdmin: boolean }) {
-  const { keys, fetching, error, refetch } = useApiKeys(!isAdmin);
+  const { keys, fetching, error, refetch, hasNextPage, loadingMore, loadMore } = useApiKeys(!isAdmin);
   const [createOpened, createModal] = useDisclosure(false);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const [revokeState, revoke] = useRevokeApiKey();
@@ -132,6 +133,9 @@ export default function ApiKeysPage({ isAdmin }: { isAdmin: boolean }) {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+        )}
+        {keys.length > 0 && (
+          <LoadMore hasNextPage={hasNextPage} loading={loadingMore} onLoadMore={loadMore} />
         )}
       </Paper>
       <CreateKeyModal opened={createOpened} onClose={createModal.close} onCreated={refetch} />

@@ -1,9 +1,11 @@
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '../../../graphql/graphql.ts';
+import { useConnection } from '../../../graphql/useConnection.ts';
 
 export const ApiKeysQuery = graphql(`
-  query ApiKeys {
-    apiKeys(first: 100) {
+  query ApiKeys($first: Int!, $after: String) {
+    apiKeys(first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
       edges { node { id name prefix scopes createdAt lastUsedAt revokedAt } }
     }
   }
@@ -37,14 +39,12 @@ export function scopeCode(scope: ApiKeyScope): string {
   return SCOPES.find((s) => s.value === scope)?.code ?? scope.toLowerCase();
 }
 
+const selectKeys = (d: ResultOf<typeof ApiKeysQuery>) => d.apiKeys;
+const keysVars = { first: 50 };
+
 export function useApiKeys(pause = false) {
-  const [result, refetch] = useQuery({ query: ApiKeysQuery, pause });
-  return {
-    keys: result.data?.apiKeys.edges.map((e) => e.node) ?? [],
-    fetching: result.fetching && !result.data,
-    error: result.error,
-    refetch: () => refetch({ requestPolicy: 'network-only' }),
-  };
+  const list = useConnection(ApiKeysQuery, keysVars, selectKeys, pause);
+  return { ...list, keys: list.nodes };
 }
 export const useCreateApiKey = () => useMutation(CreateApiKeyMutation);
 export const useRevokeApiKey = () => useMutation(RevokeApiKeyMutation);

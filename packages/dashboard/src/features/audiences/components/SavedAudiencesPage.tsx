@@ -1,5 +1,6 @@
 import { Anchor, Button, Center, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { Empty } from '../../../ui/Empty.tsx';
+import { LoadMore } from '../../../ui/LoadMore.tsx';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { formatDate } from '../../../ui/format.ts';
 import { routeHref } from '../../../ui/router.ts';
@@ -10,7 +11,7 @@ import { useResolvedInterests } from '../hooks/useResolvedInterests.ts';
 import { useSavedAudiences } from '../hooks/useSavedAudiences.ts';
 
 export default function SavedAudiencesPage() {
-  const { audiences, fetching, error, refetch } = useSavedAudiences();
+  const { audiences, fetching, error, refetch, hasNextPage, loadingMore, loadMore } = useSavedAudiences();
   const ids = useMemo(() => audiences.flatMap((a) => specIds(a.spec)), [audiences]);
   const names = useResolvedInterests(ids);
   const name = (id: string) => names.resolve(id)?.name ?? 'unavailable interest';
@@ -72,6 +73,9 @@ export default function SavedAudiencesPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+        )}
+        {audiences.length > 0 && (
+          <LoadMore hasNextPage={hasNextPage} loading={loadingMore} onLoadMore={loadMore} />
         )}
       </Paper>
     </Stack>

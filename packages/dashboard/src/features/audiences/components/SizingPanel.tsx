@@ -114,6 +114,7 @@ export function SizingPanel({ state, countryName }: Props) {
           </span>
           {estimate ? (
             <Badge
+              tt="none"
               variant="light"
               color={estimate.privacyBudgetRemaining > 2 ? 'gray' : 'yellow'}
               data-testid="privacy-budget"

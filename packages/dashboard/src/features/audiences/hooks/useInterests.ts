@@ -41,7 +41,7 @@ export function useInterestSearch(search: string) {
 export function useInterestChildren(parentId: string | null, pause = false) {
   const [result, refetch] = useQuery({
     query: InterestsQuery,
-    variables: parentId ? { parentId, first: 100 } : { first: 100 },
+    variables: parentId ? { parentId, first: 60 } : { first: 60 },
     pause,
   });
   return {

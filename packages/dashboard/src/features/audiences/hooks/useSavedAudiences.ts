@@ -1,9 +1,11 @@
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '../../../graphql/graphql.ts';
+import { useConnection } from '../../../graphql/useConnection.ts';
 
 export const SavedAudiencesQuery = graphql(`
-  query SavedAudiences {
-    audiences(first: 100) {
+  query SavedAudiences($first: Int!, $after: String) {
+    audiences(first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
       edges {
         node {
           id
@@ -44,14 +46,14 @@ export const UpdateAudienceMutation = graphql(`
   }
 `);
 
+/** Audiences per page: the server's cost limit allows about 40 of these items per query. */
+export const AUDIENCES_PAGE = 30;
+const selectAudiences = (d: ResultOf<typeof SavedAudiencesQuery>) => d.audiences;
+const audiencesVars = { first: AUDIENCES_PAGE };
+
 export function useSavedAudiences(pause = false) {
-  const [result, refetch] = useQuery({ query: SavedAudiencesQuery, pause });
-  return {
-    audiences: result.data?.audiences.edges.map((e) => e.node) ?? [],
-    fetching: result.fetching && !result.data,
-    error: result.error,
-    refetch: () => refetch({ requestPolicy: 'network-only' }),
-  };
+  const list = useConnection(SavedAudiencesQuery, audiencesVars, selectAudiences, pause);
+  return { ...list, audiences: list.nodes };
 }
 
 export function useSavedAudience(id: string | undefined) {

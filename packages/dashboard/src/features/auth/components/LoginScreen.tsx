@@ -1,5 +1,6 @@
-import { Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
+import { hasErrorCode } from '../../../graphql/errors.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { useLogin } from '../hooks/useSession.ts';
 
@@ -36,7 +37,19 @@ export function LoginScreen({ onSignedIn }: Props) {
                 Sign in to build and size privacy-safe audiences.
               </Text>
             </div>
-            {state.error ? <ErrorAlert error={state.error} title="Sign-in failed" /> : null}
+            {state.error && hasErrorCode(state.error, 'UNAUTHENTICATED') ? (
+              <Alert
+                color="red"
+                variant="light"
+                title="Sign-in failed"
+                data-testid="error-alert"
+                data-code="UNAUTHENTICATED"
+              >
+                The email or password is not right. Check them and try again.
+              </Alert>
+            ) : state.error ? (
+              <ErrorAlert error={state.error} title="Sign-in failed" />
+            ) : null}
             <TextInput
               label="Email"
               type="email"

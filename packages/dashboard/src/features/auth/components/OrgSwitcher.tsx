@@ -11,7 +11,7 @@ interface Props {
 export function OrgSwitcher({ viewer, switching, onSwitch }: Props) {
   if (viewer.organizations.length < 2) {
     return (
-      <Text fw={600} size="sm" data-testid="org-name" truncate>
+      <Text fw={600} size="sm" data-testid="org-name" truncate maw={{ base: 160, sm: 320 }}>
         {viewer.organization.name}
       </Text>
     );
@@ -21,7 +21,7 @@ export function OrgSwitcher({ viewer, switching, onSwitch }: Props) {
       aria-label="Organisation"
       data-testid="org-switcher"
       size="xs"
-      w={220}
+      w={{ base: 170, sm: 240 }}
       disabled={switching}
       allowDeselect={false}
       value={viewer.organization.id}

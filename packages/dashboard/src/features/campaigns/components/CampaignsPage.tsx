@@ -16,6 +16,7 @@ import {
 import { useState } from 'react';
 import type { CombinedError } from 'urql';
 import { Empty } from '../../../ui/Empty.tsx';
+import { LoadMore } from '../../../ui/LoadMore.tsx';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { formatDate, formatMoney } from '../../../ui/format.ts';
 import { routeHref } from '../../../ui/router.ts';
@@ -74,7 +75,7 @@ export default function CampaignsPage() {
   const [status, setStatus] = useState<string>('ALL');
   const [text, setText] = useState('');
   const [sort, setSort] = useState<Sort>({ key: 'startDate', direction: 'desc' });
-  const { campaigns, fetching, error, refetch } = useCampaigns(
+  const { campaigns, fetching, error, refetch, hasNextPage, loadingMore, loadMore } = useCampaigns(
     status === 'ALL' ? null : (status as CampaignStatus),
   );
   const [statusState, setCampaignStatus] = useSetCampaignStatus();
@@ -222,6 +223,14 @@ export default function CampaignsPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+        )}
+        {campaigns.length > 0 && (
+          <LoadMore
+            hasNextPage={hasNextPage}
+            loading={loadingMore}
+            onLoadMore={loadMore}
+            label="Load more campaigns"
+          />
         )}
       </Paper>
     </Stack>

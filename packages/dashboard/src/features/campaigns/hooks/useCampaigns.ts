@@ -1,9 +1,12 @@
+import { useMemo } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { useConnection } from '../../../graphql/useConnection.ts';
 import { graphql, type ResultOf, type VariablesOf } from '../../../graphql/graphql.ts';
 
 export const CampaignsQuery = graphql(`
-  query Campaigns($status: CampaignStatus) {
-    campaigns(first: 100, status: $status) {
+  query Campaigns($status: CampaignStatus, $first: Int!, $after: String) {
+    campaigns(first: $first, after: $after, status: $status) {
+      pageInfo { hasNextPage endCursor }
       edges {
         node {
           id
@@ -80,15 +83,14 @@ export const SetCampaignStatusMutation = graphql(`
   }
 `);
 
+/** Campaigns per page: the server's cost limit allows about 24 of these items per query. */
+export const CAMPAIGNS_PAGE = 20;
+const selectCampaigns = (d: ResultOf<typeof CampaignsQuery>) => d.campaigns;
+
 export function useCampaigns(status: CampaignStatus | null) {
-  const [result, refetch] = useQuery({ query: CampaignsQuery, variables: { status } });
-  return {
-    campaigns: result.data?.campaigns.edges.map((e) => e.node) ?? [],
-    fetching: result.fetching && !result.data,
-    refreshing: result.fetching,
-    error: result.error,
-    refetch: () => refetch({ requestPolicy: 'network-only' }),
-  };
+  const variables = useMemo(() => ({ status, first: CAMPAIGNS_PAGE }), [status]);
+  const list = useConnection(CampaignsQuery, variables, selectCampaigns);
+  return { ...list, campaigns: list.nodes };
 }
 
 export const useCreateCampaign = () => useMutation(CreateCampaignMutation);

@@ -187,8 +187,10 @@ export default function ReachCurvePanel({ spec, disabled }: Props) {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {forecast.curve.map((p) => (
-                  <Table.Tr key={p.budget}>
+                {forecast.curve.map((p, i) => (
+                  // Points can repeat once the audience is saturated; the index keeps keys unique.
+                  // biome-ignore lint/suspicious/noArrayIndexKey: points have no identity of their own
+                  <Table.Tr key={i}>
                     <Table.Td>{formatMoney(p.budget, 'USD')}</Table.Td>
                     <Table.Td>{formatRange(p.reachLowerBound, p.reachUpperBound)}</Table.Td>
                   </Table.Tr>

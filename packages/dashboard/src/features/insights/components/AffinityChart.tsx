@@ -15,7 +15,7 @@ interface Props {
   onPick: (item: InterestAffinity) => void;
 }
 
-/** Affinity index per related interest (1 = as common as in the whole population). */
+/** Affinity index per related interest (100 = as common as in the whole population). */
 export default function AffinityChart({ insights, onPick }: Props) {
   const data = insights.map((i) => ({ name: i.interest.name, affinityIndex: i.affinityIndex, item: i }));
   return (
@@ -30,8 +30,8 @@ export default function AffinityChart({ insights, onPick }: Props) {
           <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#e9ecef" />
           <XAxis type="number" fontSize={11} />
           <YAxis type="category" dataKey="name" width={140} fontSize={11} />
-          <ReferenceLine x={1} stroke="#adb5bd" strokeDasharray="4 4" />
-          <Tooltip formatter={(v) => [`×${Number(v).toFixed(2)}`, 'Affinity index']} />
+          <ReferenceLine x={100} stroke="#adb5bd" strokeDasharray="4 4" />
+          <Tooltip formatter={(v) => [Number(v).toFixed(0), 'Affinity index']} />
           <Bar
             dataKey="affinityIndex"
             fill="#4c6ef5"

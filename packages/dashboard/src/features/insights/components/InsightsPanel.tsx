@@ -70,7 +70,7 @@ export default function InsightsPanel({ spec, disabled, onAdd }: Props) {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Interest</Table.Th>
-                <Table.Th>Affinity</Table.Th>
+                <Table.Th title="100 = as common as in the whole population">Affinity index</Table.Th>
                 <Table.Th>In this audience</Table.Th>
                 <Table.Th />
               </Table.Tr>
@@ -84,7 +84,7 @@ export default function InsightsPanel({ spec, disabled, onAdd }: Props) {
                       {item.interest.path.join(' › ')}
                     </Text>
                   </Table.Td>
-                  <Table.Td>×{item.affinityIndex.toFixed(2)}</Table.Td>
+                  <Table.Td>{item.affinityIndex.toFixed(0)}</Table.Td>
                   <Table.Td>{formatRange(item.overlapLowerBound, item.overlapUpperBound)}</Table.Td>
                   <Table.Td ta="right">
                     <Button
