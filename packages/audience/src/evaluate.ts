@@ -104,23 +104,35 @@ function run(snapshot: IndexSnapshot, spec: CanonicalSpec, countOnly: boolean): 
   for (const id of spec.exclude) steps.push({ and: false, bitmaps: [interestBitmap(snapshot, id, w)] });
 
   // `base` is what the chain holds so far; `owned` is set once base is a bitmap of our own.
+  // Temporaries are cleared as soon as they are used: CRoaring reports every allocation to V8
+  // as external memory, and ~10 MB of garbage per query at 10M users made V8 run a full
+  // mark-compact every few hundred ms (the p99). Clearing frees natively and lowers the count.
   let owned: RoaringBitmap32 | undefined =
     first.bitmaps.length === 1 ? undefined : RoaringBitmap32.orMany(first.bitmaps);
   let base: RoaringBitmap32 = owned ?? first.bitmaps[0]!;
   for (let i = 0; i < steps.length; i++) {
     if (base.isEmpty) break;
     const step = steps[i]!;
-    const x = step.bitmaps.length === 1 ? step.bitmaps[0]! : RoaringBitmap32.orMany(step.bitmaps);
+    const temp = step.bitmaps.length === 1 ? undefined : RoaringBitmap32.orMany(step.bitmaps);
+    const x = temp ?? step.bitmaps[0]!;
     if (countOnly && i === steps.length - 1) {
-      return step.and ? base.andCardinality(x) : base.andNotCardinality(x);
+      const n = step.and ? base.andCardinality(x) : base.andNotCardinality(x);
+      temp?.clear();
+      owned?.clear();
+      return n;
     }
     if (owned === undefined) {
       owned = step.and ? RoaringBitmap32.and(base, x) : RoaringBitmap32.andNot(base, x);
       base = owned;
     } else if (step.and) owned.andInPlace(x);
     else owned.andNotInPlace(x);
+    temp?.clear();
   }
-  if (countOnly) return base.size;
+  if (countOnly) {
+    const n = base.size;
+    owned?.clear();
+    return n;
+  }
   return owned ?? base.clone();
 }
 

@@ -155,9 +155,11 @@ export function breakdownPartitioned(
 ): ExactCell[] {
   const sums = new Map<string, number>();
   for (const s of snapshot.parts) {
-    for (const c of breakdownCounts(s, spec, evaluateSpec(s, spec), dimension)) {
+    const finalSet = evaluateSpec(s, spec);
+    for (const c of breakdownCounts(s, spec, finalSet, dimension)) {
       sums.set(c.key, (sums.get(c.key) ?? 0) + c.count);
     }
+    finalSet.clear(); // free natively now rather than at the next GC
   }
   const cells = [...sums].map(([key, count]) => ({ key, count }));
   // Age bands arrive in band order from every partition (same keys); countries sort by code.
@@ -169,9 +171,11 @@ export function breakdownPartitioned(
 export function overlapPartitioned(snapshot: PartitionedSnapshot, spec: CanonicalSpec): Map<string, number> {
   const out = new Map<string, number>();
   for (const s of snapshot.parts) {
-    for (const [id, n] of overlapCounts(s, evaluateSpec(s, spec), spec.recencyDays)) {
+    const finalSet = evaluateSpec(s, spec);
+    for (const [id, n] of overlapCounts(s, finalSet, spec.recencyDays)) {
       out.set(id, (out.get(id) ?? 0) + n);
     }
+    finalSet.clear();
   }
   return out;
 }

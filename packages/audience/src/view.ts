@@ -51,10 +51,17 @@ export function singleView(s: IndexSnapshot): SnapshotView {
       hasInterest: (id) => s.interests.has(id),
       interestSize: (id, w) => interestBitmap(s, id, w).size,
       count: (spec) => countSpec(s, spec),
-      breakdown: (spec, dim) => breakdownCounts(s, spec, evaluateSpec(s, spec), dim),
+      breakdown: (spec, dim) => {
+        const finalSet = evaluateSpec(s, spec);
+        const cells = breakdownCounts(s, spec, finalSet, dim);
+        finalSet.clear(); // free natively now (see evaluate.ts: external memory drives GC)
+        return cells;
+      },
       overlaps: (spec) => {
         const finalSet = evaluateSpec(s, spec);
-        return { count: finalSet.size, overlaps: overlapCounts(s, finalSet, spec.recencyDays) };
+        const out = { count: finalSet.size, overlaps: overlapCounts(s, finalSet, spec.recencyDays) };
+        finalSet.clear();
+        return out;
       },
     };
     views.set(s, v);
