@@ -6,14 +6,22 @@
  * closed set or a correct answer: never a 5xx, never INTERNAL_SERVER_ERROR, never a stack trace or
  * driver message; the server keeps answering /healthz; the other tenant's data is unchanged.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { INTERESTS } from '@parlance/taxonomy';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALLOWED_CODES, leaksIn, nastyString } from '../support/fuzz.js';
 import { type GraphQLClient, graphqlClient } from '../support/graphql.js';
-import { createTestEnvironment, type RunningServer, type TestEnvironment } from '../support/server.js';
+import {
+  createTestEnvironment,
+  REPO_ROOT,
+  type RunningServer,
+  type TestEnvironment,
+} from '../support/server.js';
 import { createTenant, type Tenant } from '../support/tenants.js';
 
+const ARTIFACTS = join(REPO_ROOT, 'test', 'artifacts');
 const RUNS_PER_OPERATION = Number(process.env.FUZZ_RUNS ?? 120);
 const K = 100;
 
@@ -25,6 +33,9 @@ interface Outcome {
     errors?: { message: string; extensions?: { code?: string } }[];
   };
 }
+
+/** Codes of the HTTP-level error shape `{ error: { code, message } }` (outside GraphQL). */
+const HTTP_CODES = new Set(['BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'NOT_FOUND']);
 
 const stats = { requests: 0, typedErrors: 0, answers: 0, byCode: new Map<string, number>() };
 const problems: string[] = [];
@@ -57,6 +68,16 @@ function check(label: string, raw: { status: number; text: string; type: string 
     body = JSON.parse(raw.text) as Outcome['body'];
   } catch {
     problems.push(`${where} → non-JSON body (HTTP ${raw.status}, ${raw.type}): ${raw.text.slice(0, 200)}`);
+    return { status: raw.status, text: raw.text, body };
+  }
+  // Errors raised before GraphQL runs (body parser: size, broken JSON) use the HTTP error shape.
+  const httpError = (body as { error?: { code?: string } }).error;
+  if (httpError) {
+    stats.typedErrors++;
+    stats.byCode.set(`http:${httpError.code}`, (stats.byCode.get(`http:${httpError.code}`) ?? 0) + 1);
+    if (!(raw.status >= 400 && raw.status < 500 && HTTP_CODES.has(httpError.code ?? ''))) {
+      problems.push(`${where} → HTTP ${raw.status} error ${JSON.stringify(httpError)}`);
+    }
     return { status: raw.status, text: raw.text, body };
   }
   for (const error of body.errors ?? []) {
@@ -103,9 +124,9 @@ describe('fuzz: every GraphQL input', () => {
 
   const VICTIM_STATE = /* GraphQL */ `
     query {
-      audiences(first: 100) { edges { node { id name specHash updatedAt spec { include exclude countries } } } }
-      campaigns(first: 100) { edges { node { id name status budgetAmount cpmBid updatedAt } } }
-      apiKeys(first: 100) { edges { node { id name revokedAt } } }
+      audiences(first: 20) { edges { node { id name specHash updatedAt spec { include exclude countries } } } }
+      campaigns(first: 20) { edges { node { id name status budgetAmount cpmBid updatedAt } } }
+      apiKeys(first: 20) { edges { node { id name revokedAt } } }
     }
   `;
 
@@ -155,6 +176,11 @@ describe('fuzz: every GraphQL input', () => {
     console.info(
       `fuzz graphql: ${stats.requests} requests, ${stats.answers} answers, ${stats.typedErrors} typed errors (${summary}), ${problems.length} problems`,
     );
+    if (problems.length > 0) {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      writeFileSync(join(ARTIFACTS, 'fuzz-graphql-problems.txt'), `${problems.join('\n')}\n`);
+      writeFileSync(join(ARTIFACTS, 'fuzz-graphql-server.log'), server?.output() ?? '');
+    }
     await env?.dispose();
   });
 
