@@ -175,7 +175,7 @@ describe('fuzz: NDJSON ingestion endpoint', () => {
     await fc.assert(
       fc.asyncProperty(body, async ({ lines, separator, trailing, binary }) => {
         // A known-good marker line in every text body: it must be accepted whatever surrounds it.
-        const marker = JSON.stringify(goodProfile());
+        const marker = JSON.stringify({ ...goodProfile(), userId: `marker-${counter}` });
         const text = [...lines, marker].join(separator) + (trailing ? separator : '');
         const payload = binary
           ? new Uint8Array([...binary, 10, ...new TextEncoder().encode(`${marker}\n`)])
@@ -194,7 +194,7 @@ describe('fuzz: NDJSON ingestion endpoint', () => {
       { numRuns: RUNS, seed: 3_003 },
     );
     console.info(`fuzz ingest: ${RUNS} random bodies, ${accepted} events accepted`);
-    expect(problems).toEqual([]);
+    expect(problems.slice(0, 5)).toEqual([]);
   });
 
   it('refuses wrong credentials, media types and oversized bodies with typed errors', {
@@ -251,7 +251,7 @@ describe('fuzz: NDJSON ingestion endpoint', () => {
         response.status,
       );
     }
-    expect(problems).toEqual([]);
+    expect(problems.slice(0, 5)).toEqual([]);
   });
 
   it('is still alive, and ingestion touched no tenant data', async () => {
