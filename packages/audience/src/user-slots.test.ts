@@ -7,7 +7,12 @@ describe('UserSlots (off-heap user id → slot table)', () => {
     const op = fc.oneof(
       fc.record({ add: fc.string({ maxLength: 12 }) }),
       fc.record({ del: fc.string({ maxLength: 12 }) }),
-      fc.record({ add: fc.constantFrom('é', 'ü-user', '日本', '🙂', 'a', 'ab', '') }),
+      fc.record({
+        add: fc.constantFrom('é', 'ü-user', '日本', '🙂', 'a', 'ab', '', '\u0001', '01', 'AB', 'ab0'),
+      }),
+      // Hex ids (packed encoding) next to look-alikes that must stay distinct ids.
+      fc.record({ add: fc.stringMatching(/^[0-9a-fA-F]{0,8}$/) }),
+      fc.record({ del: fc.stringMatching(/^[0-9a-f]{0,8}$/) }),
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
@@ -30,6 +35,16 @@ describe('UserSlots (off-heap user id → slot table)', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('stores 64-hex pseudonymous ids packed (33 bytes) and still tells them apart', () => {
+    const t = new UserSlots(4);
+    const a = 'ab'.repeat(32);
+    const b = `${'ab'.repeat(31)}ac`;
+    expect(t.getOrAdd(a)).toBe(0);
+    expect(t.getOrAdd(b)).toBe(1);
+    expect(t.getOrAdd(a.toUpperCase())).toBe(2);
+    expect([t.get(a), t.get(b), t.get(a.toUpperCase())]).toEqual([0, 1, 2]);
   });
 
   it('keeps every id exact through many rehashes', () => {

@@ -27,6 +27,13 @@ function fmix(h: number): number {
 
 const encoder = new TextEncoder();
 
+/** 0–15 for a lowercase hex digit, else -1. */
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
+
 /** Open-addressing hash table of user ids to dense, never-reused slots. */
 export class UserSlots {
   /** Per table entry: slot + 1 (0 = empty, 0xFFFFFFFF = deleted). */
@@ -74,12 +81,35 @@ export class UserSlots {
     );
   }
 
-  /** Encodes `id` into the scratch buffer and returns its hash. ASCII fast path. */
+  /**
+   * Encodes `id` into the scratch buffer and returns the hash of the encoding. Pseudonymous ids
+   * are 64 lowercase hex characters (HMAC-SHA256): those are stored packed, two characters per
+   * byte, behind tag byte 1 (33 bytes instead of 64: ~300 MB less at 10M users). Every other id
+   * is tag 0 + its UTF-8 bytes. The tags keep the encoding injective, so lookups stay exact.
+   */
   private encode(id: string): number {
     const n = id.length;
-    if (this.scratch.length < n * 3) this.scratch = new Uint8Array(n * 3);
+    if (this.scratch.length < n * 3 + 1) this.scratch = new Uint8Array(n * 3 + 1);
     const s = this.scratch;
     let h = 0x811c9dc5;
+    if (n >= 2 && n % 2 === 0) {
+      let i = 0;
+      for (; i < n; i += 2) {
+        const hi = hexValue(id.charCodeAt(i));
+        const lo = hexValue(id.charCodeAt(i + 1));
+        if (hi < 0 || lo < 0) break;
+        s[1 + (i >> 1)] = (hi << 4) | lo;
+      }
+      if (i === n) {
+        s[0] = 1;
+        const len = 1 + (n >> 1);
+        for (let j = 0; j < len; j++) h = Math.imul(h ^ s[j]!, 0x01000193);
+        this.scratchLength = len;
+        return fmix(h);
+      }
+    }
+    s[0] = 0;
+    h = Math.imul(h, 0x01000193);
     let ascii = true;
     for (let i = 0; i < n; i++) {
       const c = id.charCodeAt(i);
@@ -87,14 +117,14 @@ export class UserSlots {
         ascii = false;
         break;
       }
-      s[i] = c;
+      s[1 + i] = c;
       h = Math.imul(h ^ c, 0x01000193);
     }
     if (ascii) {
-      this.scratchLength = n;
+      this.scratchLength = 1 + n;
       return fmix(h);
     }
-    const len = encoder.encodeInto(id, s).written;
+    const len = 1 + encoder.encodeInto(id, s.subarray(1)).written;
     h = 0x811c9dc5;
     for (let i = 0; i < len; i++) h = Math.imul(h ^ s[i]!, 0x01000193);
     this.scratchLength = len;
