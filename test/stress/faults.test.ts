@@ -46,7 +46,7 @@ function postgresCluster(action: 'stop' | 'start'): void {
     encoding: 'utf8',
     timeout: 60_000,
   });
-  if (r.status !== 0 && !(action === 'start' && /already running/i.test(r.stderr))) {
+  if (r.status !== 0 && !(action === 'start' && /already running/i.test(`${r.stdout}${r.stderr}`))) {
     throw new Error(`pg_ctlcluster ${action} failed: ${r.stdout}\n${r.stderr}`);
   }
 }
@@ -98,7 +98,7 @@ describe('stress: faults', () => {
     try {
       env.cli(['migrate']);
       const run = ingestChild(env, file);
-      await sleep(withPostgres ? 2_500 : 6_000);
+      await sleep(withPostgres ? 4_500 : 6_000);
       const killedEarly = run.child.exitCode !== null;
       run.child.kill('SIGKILL');
       await run.exited;
@@ -137,7 +137,8 @@ describe('stress: faults', () => {
             'query { audienceEstimate(spec: { include: [["644"]] }) { lowerBound } }',
           );
           estimateWhileDown = (r.errors ?? []).map((e) => e.extensions?.code);
-          expect(r.status).toBeLessThan(500);
+          // 503 + SERVICE_UNAVAILABLE is the truth while the database is down; never a 500.
+          expect([200, 503]).toContain(r.status);
           expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
           await sleep(2_000);
         } finally {
