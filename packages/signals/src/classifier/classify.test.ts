@@ -178,6 +178,62 @@ describe('lexicon', () => {
   });
 });
 
+describe('context rules (`term @ctx|ctx`) and task cues', () => {
+  it('gates a term on a context word anywhere in the message', () => {
+    const lex = compileLexicon(
+      '644 Golf: irons @golf|swing|handicap\n265 Poetry: haiku\nNOT 265: write @haiku|poem',
+      'CRIME: sentence @judge|prison|court',
+    );
+    const run = (t: string) => classifyWith(t, lex);
+    expect(run('new irons for my swing')).toMatchObject({ interests: [{ id: '644', matched: ['irons'] }] });
+    expect(run('steam irons on sale')).toEqual({ sensitive: false, interests: [] });
+    expect(run('use it in a sentence')).toEqual({ sensitive: false, interests: [] });
+    expect(run('the judge handed down a harsh sentence')).toMatchObject({
+      sensitive: true,
+      categories: ['CRIME'],
+    });
+    expect(run('write a haiku about rain')).toEqual({ sensitive: false, interests: [] });
+    expect(run('who is the best haiku poet')).toMatchObject({ interests: [{ id: '265' }] });
+  });
+
+  it('rejects a malformed context', () => {
+    expect(() => compileLexicon('644 Golf: irons @', '')).toThrow(/context/);
+    expect(() => compileLexicon('644 Golf: irons @golf club', '')).toThrow(/context/);
+  });
+
+  it.each([
+    ['use it in a sentence', []],
+    ['the judge gave my cousin a 5 year sentence', 'SENSITIVE'],
+    ['write a haiku about the sea', []],
+    ["what's the capital of Kenya", ['229']],
+    ['what time is it in London', []],
+    ['my basil keeps wilting', ['458']],
+    ['basil pesto recipe', ['380']],
+    ['thinking about new irons, i am a mid handicapper', ['644']],
+    ['best lens for portraits on my canon', ['431']],
+  ] as const)('%s → %j', (text, expected) => {
+    expect(ids(text)).toEqual(expected);
+  });
+});
+
+describe('shipped lexicon hygiene', () => {
+  it('no stem key is both a weak and a strong term of one interest (Porter: "robotics" = "robot")', () => {
+    const clashes: string[] = [];
+    const lex = defaultLexicon();
+    for (const p of lex.phrases) {
+      const byId = new Map<string, Set<number>>();
+      for (const t of p.targets) {
+        if (t.kind !== 'interest' || t.context) continue;
+        const w = byId.get(t.id) ?? new Set<number>();
+        w.add(t.weight);
+        byId.set(t.id, w);
+      }
+      for (const [id, w] of byId) if (w.size > 1) clashes.push(`${id}: ${p.words.join(' ')}`);
+    }
+    expect(clashes).toEqual([]);
+  });
+});
+
 describe('tokenize', () => {
   it('expands contractions and marks clause breaks', () => {
     const t = tokenize("I don't like golf, but tennis's fine");

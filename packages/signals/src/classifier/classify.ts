@@ -1,6 +1,6 @@
 import type { SensitiveCategory } from '@parlance/taxonomy';
 import { getInterest, SENSITIVE_CATEGORIES } from '@parlance/taxonomy';
-import type { CompiledLexicon, Phrase } from './lexicon.js';
+import type { Bucket, CompiledLexicon, Phrase, Target } from './lexicon.js';
 import { defaultLexicon } from './lexicon.js';
 import { isNegated } from './negation.js';
 import type { Tokens } from './tokenize.js';
@@ -47,19 +47,29 @@ function phraseAt(t: Tokens, i: number, p: Phrase): boolean {
   return true;
 }
 
+function scanBucket(t: Tokens, i: number, b: Bucket, words: string[], spans: Span[]): void {
+  const next = words[i + 1];
+  if (next !== undefined && !t.brk[i + 1]) {
+    const list = b.next.get(next);
+    if (list)
+      for (const p of list)
+        if (phraseAt(t, i, p)) spans.push({ start: i, end: i + p.words.length, phrase: p });
+    if (b.anyNumber.length > 0)
+      for (const p of b.anyNumber)
+        if (phraseAt(t, i, p)) spans.push({ start: i, end: i + p.words.length, phrase: p });
+  }
+  for (const p of b.single) spans.push({ start: i, end: i + 1, phrase: p });
+}
+
 function findSpans(t: Tokens, lex: CompiledLexicon): Span[] {
   const spans: Span[] = [];
   const n = t.stem.length;
   for (let i = 0; i < n; i++) {
     if (t.brk[i]) continue;
     const byStem = lex.index.get(t.stem[i] as string);
-    if (byStem)
-      for (const p of byStem)
-        if (phraseAt(t, i, p)) spans.push({ start: i, end: i + p.words.length, phrase: p });
+    if (byStem) scanBucket(t, i, byStem, t.stem, spans);
     const byExact = lex.exactIndex.get(t.surface[i] as string);
-    if (byExact)
-      for (const p of byExact)
-        if (phraseAt(t, i, p)) spans.push({ start: i, end: i + p.words.length, phrase: p });
+    if (byExact) scanBucket(t, i, byExact, t.surface, spans);
   }
   if (spans.length < 2) return spans;
   // A match inside a strictly longer one is dropped ("hot dog" hides "dog").
@@ -86,18 +96,29 @@ function surfaceOf(t: Tokens, s: Span): string {
  *   descendant and is not returned (most specific node wins). Interests below
  *   {@link MIN_CONFIDENCE} are dropped, as are interests matched only by generic terms when a
  *   specific interest of the same tier-2 group matched, and interests vetoed by a `NOT` cue
- *   ("capital of" vetoes travel). Sorted by confidence, then id.
+ *   ("capital of" vetoes travel). A term written `term @w1|w2` (sensitive, interest or veto) only
+ *   counts when one of those words occurs anywhere in the message. Sorted by confidence, then id.
  */
 export function classifyWith(text: string, lex: CompiledLexicon): Classification {
   const t = tokenize(text);
   const spans = findSpans(t, lex);
   if (spans.length === 0) return { sensitive: false, interests: [] };
 
+  // Stems of the whole message, built only when a context-gated term (`term @ctx|ctx`) matched.
+  let stems: Set<string> | undefined;
+  const inContext = (target: Target): boolean => {
+    const ctx = target.context;
+    if (!ctx) return true;
+    stems ??= new Set(t.stem);
+    for (const w of ctx) if (stems.has(w)) return true;
+    return false;
+  };
+
   let sensitive: Set<SensitiveCategory> | undefined;
   let sensitiveTerms: string[] | undefined;
   for (const s of spans) {
     for (const target of s.phrase.targets) {
-      if (target.kind !== 'sensitive') continue;
+      if (target.kind !== 'sensitive' || !inContext(target)) continue;
       sensitive ??= new Set();
       sensitiveTerms ??= [];
       sensitive.add(target.category);
@@ -115,7 +136,8 @@ export function classifyWith(text: string, lex: CompiledLexicon): Classification
 
   const vetoed = new Set<string>();
   for (const s of spans)
-    for (const target of s.phrase.targets) if (target.kind === 'veto') vetoed.add(target.id);
+    for (const target of s.phrase.targets)
+      if (target.kind === 'veto' && inContext(target)) vetoed.add(target.id);
   const acc = new Map<
     string,
     { miss: number; phrases: Set<Phrase>; matched: string[]; specific: boolean; folded?: boolean }
@@ -123,7 +145,7 @@ export function classifyWith(text: string, lex: CompiledLexicon): Classification
   for (const s of spans) {
     let negated: boolean | undefined;
     for (const target of s.phrase.targets) {
-      if (target.kind !== 'interest' || vetoed.has(target.id)) continue;
+      if (target.kind !== 'interest' || vetoed.has(target.id) || !inContext(target)) continue;
       negated ??= isNegated(t, s.start, s.end);
       if (negated) break;
       let a = acc.get(target.id);

@@ -8,11 +8,16 @@ import { stemWord, tokenize } from './tokenize.js';
 export const STRONG_WEIGHT = 0.7;
 export const WEAK_WEIGHT = 0.35;
 
-export type Target =
+/**
+ * What a matched phrase does. `context` (from `term @word|word`): the target only applies when one
+ * of these stems occurs anywhere in the message ("sentence @judge|prison", "irons @golf|swing").
+ */
+export type Target = (
   | { readonly kind: 'interest'; readonly id: string; readonly weight: number; readonly generic: boolean }
   | { readonly kind: 'veto'; readonly id: string }
   | { readonly kind: 'sensitive'; readonly category: SensitiveCategory }
-  | { readonly kind: 'block' };
+  | { readonly kind: 'block' }
+) & { readonly context?: readonly string[] };
 
 /**
  * A compiled phrase: match either on stems (default) or on exact surface words (`=term`).
@@ -24,11 +29,26 @@ export interface Phrase {
   readonly targets: Target[];
 }
 
+/**
+ * Phrases that start with one word, split by their second word so a scan only tries phrases
+ * that can match ("my" alone starts hundreds of phrases). Lists are sorted longest first.
+ */
+export interface Bucket {
+  /** One-word phrases (at most one per key, but kept as a list). */
+  readonly single: Phrase[];
+  /** Key: second word (stem, or surface for exact phrases). */
+  readonly next: Map<string, Phrase[]>;
+  /** Phrases whose second word is `#` (any number). */
+  readonly anyNumber: Phrase[];
+}
+
 export interface CompiledLexicon {
-  /** Key: first stem of a stem phrase. Phrases sorted longest first. */
-  readonly index: Map<string, Phrase[]>;
-  /** Key: first surface word of an exact (`=`) phrase. Phrases sorted longest first. */
-  readonly exactIndex: Map<string, Phrase[]>;
+  /** Key: first stem of a stem phrase. */
+  readonly index: Map<string, Bucket>;
+  /** Key: first surface word of an exact (`=`) phrase. */
+  readonly exactIndex: Map<string, Bucket>;
+  /** Every compiled phrase (for audits and tests). */
+  readonly phrases: readonly Phrase[];
   readonly interestIds: readonly string[];
   readonly termCount: number;
 }
@@ -96,14 +116,30 @@ function parseLines(text: string, file: string): RawLine[] {
  * unknown id or a sensitive taxonomy node in the interest lexicon.
  */
 export function compileLexicon(interestText: string, sensitiveText: string): CompiledLexicon {
-  const index = new Map<string, Phrase[]>();
-  const exactIndex = new Map<string, Phrase[]>();
+  const index = new Map<string, Bucket>();
+  const exactIndex = new Map<string, Bucket>();
   const byKey = new Map<string, Phrase>();
   const interestIds = new Set<string>();
   let termCount = 0;
 
   const add = (term: string, target: Target, where: string) => {
     let t = term;
+    let context: string[] | undefined;
+    const at = t.indexOf('@');
+    if (at >= 0) {
+      context = t
+        .slice(at + 1)
+        .split('|')
+        .map((w) => w.trim().toLowerCase())
+        .filter((w) => w !== '')
+        .map(stemWord);
+      t = t.slice(0, at).trim();
+      if (context.length === 0 || context.some((w) => !/^[a-z0-9]+$/.test(w)))
+        throw new ClassifierError(
+          'LEXICON_INVALID',
+          `${where}: ${JSON.stringify(term)}: context must be single words after @, separated by |`,
+        );
+    }
     let exact = false;
     let weak = false;
     let generic = false;
@@ -124,10 +160,11 @@ export function compileLexicon(interestText: string, sensitiveText: string): Com
     }
     if (words.length === 0)
       throw new ClassifierError('LEXICON_INVALID', `${where}: empty term ${JSON.stringify(term)}`);
-    const finalTarget: Target =
+    let finalTarget: Target =
       target.kind === 'interest'
         ? { ...target, weight: weak ? WEAK_WEIGHT : target.weight, generic }
         : target;
+    if (context) finalTarget = { ...finalTarget, context };
     const key = `${exact ? '=' : ''}${words.join(' ')}`;
     let phrase = byKey.get(key);
     if (!phrase) {
@@ -137,9 +174,19 @@ export function compileLexicon(interestText: string, sensitiveText: string): Com
         throw new ClassifierError('LEXICON_INVALID', `${where}: a term cannot start with #`);
       const target = exact ? exactIndex : index;
       const first = words[0] as string;
-      const list = target.get(first) ?? [];
-      list.push(phrase);
-      target.set(first, list);
+      let bucket = target.get(first);
+      if (!bucket) {
+        bucket = { single: [], next: new Map(), anyNumber: [] };
+        target.set(first, bucket);
+      }
+      const second = words[1];
+      if (second === undefined) bucket.single.push(phrase);
+      else if (second === '#') bucket.anyNumber.push(phrase);
+      else {
+        const list = bucket.next.get(second) ?? [];
+        list.push(phrase);
+        bucket.next.set(second, list);
+      }
     }
     phrase.targets.push(finalTarget);
     termCount++;
@@ -173,11 +220,15 @@ export function compileLexicon(interestText: string, sensitiveText: string): Com
     if (!category) throw new ClassifierError('LEXICON_INVALID', `${where}: unknown category ${line.key}`);
     for (const term of line.terms) add(term, { kind: 'sensitive', category }, where);
   }
-  for (const list of [...index.values(), ...exactIndex.values()])
-    list.sort((a, b) => b.words.length - a.words.length);
+  const longestFirst = (a: Phrase, b: Phrase) => b.words.length - a.words.length;
+  for (const bucket of [...index.values(), ...exactIndex.values()]) {
+    bucket.anyNumber.sort(longestFirst);
+    for (const list of bucket.next.values()) list.sort(longestFirst);
+  }
   return {
     index,
     exactIndex,
+    phrases: [...byKey.values()],
     interestIds: [...interestIds].sort((a, b) => Number(a) - Number(b)),
     termCount,
   };
