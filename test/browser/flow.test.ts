@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   createTestEnvironment,
   REPO_ROOT,
@@ -26,6 +26,10 @@ const STAMP = new Date().toISOString().replace(/[:.]/g, '-');
 const SHOTS = join(REPO_ROOT, 'test', 'artifacts', `browser-${STAMP}`);
 const CAMPAIGN = `E2E spring cooks ${STAMP.slice(11, 19)}`;
 const KEY = `E2E planning script ${STAMP.slice(11, 19)}`;
+
+// Two cores are shared with other work: give polled assertions room.
+vi.setConfig({ testTimeout: 180_000 });
+const POLL = { timeout: 30_000 };
 
 let env: TestEnvironment | undefined;
 let server: RunningServer;
@@ -49,7 +53,7 @@ async function pickInterest(term: string, name: string): Promise<void> {
   await option.waitFor({ timeout: 15_000 });
   await option.click();
   await expect
-    .poll(() => page.getByTestId('interest-chip').filter({ hasText: name }).count())
+    .poll(() => page.getByTestId('interest-chip').filter({ hasText: name }).count(), POLL)
     .toBeGreaterThan(0);
 }
 
@@ -93,6 +97,12 @@ describe('dashboard in a real browser', () => {
       PARLANCE_DEMO_USERS: process.env.E2E_DEMO_USERS ?? '20000',
     });
     server = await env.start({ verb: 'start' });
+    // /readyz answers before `start` has finished creating the demo accounts; wait for its banner.
+    const deadline = Date.now() + 180_000;
+    while (!/Parlance is ready at/.test(server.output())) {
+      if (Date.now() > deadline) throw new Error(`parlance start printed no banner:\n${server.output()}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
     profile = mkdtempSync(join(tmpdir(), 'parlance-e2e-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
@@ -109,7 +119,19 @@ describe('dashboard in a real browser', () => {
       viewport: { width: 1366, height: 900 },
     });
     page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(20_000);
+    page.setDefaultTimeout(30_000);
+    if (process.env.E2E_DEBUG) {
+      page.on('response', async (r) => {
+        if (!r.url().endsWith('/graphql')) return;
+        const body = await r.text().catch(() => '');
+        console.log('graphql', r.request().postData()?.slice(0, 60), '→', body.slice(0, 200));
+      });
+    }
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && page)
+      await screenshot(`FAILED-${ctx.task.name.replace(/\W+/g, '-')}`);
   });
 
   afterAll(async () => {
@@ -119,8 +141,8 @@ describe('dashboard in a real browser', () => {
   });
 
   it('signs in and sees the organisation', async () => {
-    await page.goto(server.url);
-    await page.getByTestId('login-email').waitFor();
+    await page.goto(server.url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await page.getByTestId('login-email').waitFor({ timeout: 60_000 });
     await screenshot('sign-in');
     // A wrong password is refused in plain words, not a stack trace.
     await page.getByTestId('login-email').fill(DEMO_LOGIN.email);
@@ -131,7 +153,7 @@ describe('dashboard in a real browser', () => {
     await page.getByTestId('login-submit').click();
     await page.getByTestId('sizing-panel').waitFor();
     const org = page.getByTestId('org-name').or(page.getByTestId('org-switcher'));
-    await expect.poll(() => org.count()).toBeGreaterThan(0);
+    await expect.poll(() => org.count(), POLL).toBeGreaterThan(0);
     await page.getByTestId('estimate-empty').waitFor();
     await screenshot('builder-empty');
   });
@@ -142,7 +164,7 @@ describe('dashboard in a real browser', () => {
     expect(await settledEstimate()).toBe('range');
     const range = await page.getByTestId('estimate-range').textContent();
     expect(range).toMatch(/\d/);
-    await expect.poll(() => page.getByTestId('privacy-budget').textContent()).toMatch(/ε/);
+    await expect.poll(() => page.getByTestId('privacy-budget').textContent(), POLL).toMatch(/ε/);
     await screenshot('builder-estimate');
   });
 
@@ -202,6 +224,11 @@ describe('dashboard in a real browser', () => {
     await page.getByTestId('nav-saved').click();
     await page.getByTestId('saved-table').getByText(`${CAMPAIGN} audience`).waitFor();
     await screenshot('saved-audiences');
+    // Reopen it: the builder shows its interests again, named, and sizes it.
+    await page.getByTestId('saved-table').getByText(`${CAMPAIGN} audience`).click();
+    await page.getByTestId('interest-chip').filter({ hasText: 'Cooking' }).waitFor();
+    expect(await settledEstimate()).toBe('range');
+    expect(await page.getByTestId('save-audience').textContent()).toBe('Save changes');
   });
 
   it('creates and launches a campaign, and finds it in the table', async () => {
@@ -246,8 +273,21 @@ describe('dashboard in a real browser', () => {
     expect(await page.content()).not.toContain(secret ?? '');
     await row.getByTestId('api-key-revoke').click();
     await page.getByTestId('api-key-revoke-confirm').click();
-    await expect.poll(() => row.getByTestId('api-key-status').textContent()).toBe('Revoked');
+    await expect.poll(() => row.getByTestId('api-key-status').textContent(), POLL).toBe('Revoked');
     await screenshot('api-keys');
+  });
+
+  it("switches organisation and sees only that organisation's campaigns", async () => {
+    const switcher = page.getByTestId('org-switcher');
+    if ((await switcher.count()) === 0) return; // the demo member belongs to one organisation only
+    const before = await switcher.inputValue();
+    await switcher.click();
+    await page.getByRole('option').filter({ hasNotText: before }).first().click();
+    await expect.poll(() => switcher.inputValue(), { timeout: 30_000 }).not.toBe(before);
+    await page.getByTestId('nav-campaigns').click();
+    await page.getByTestId('campaigns-table').or(page.getByTestId('campaigns-empty')).first().waitFor();
+    expect(await page.locator(`[data-testid="campaign-row"][data-name="${CAMPAIGN}"]`).count()).toBe(0);
+    await screenshot('campaigns-other-organisation');
   });
 
   it('is usable at 390 px and signs out', async () => {

@@ -20,7 +20,8 @@ export function App() {
   const reset = useCallback(() => setGeneration((g) => g + 1), []);
   return (
     <Provider value={client}>
-      <Gate onSessionChange={reset} />
+      {/* Keyed by generation: nothing rendered for the previous session survives the switch. */}
+      <Gate key={generation} onSessionChange={reset} />
     </Provider>
   );
 }

@@ -27,6 +27,8 @@ export default function ApiKeysPage({ isAdmin }: { isAdmin: boolean }) {
   const [createOpened, createModal] = useDisclosure(false);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const [revokeState, revoke] = useRevokeApiKey();
+  // Revocations confirmed by the API show at once, before the list is fetched again.
+  const [revokedNow, setRevokedNow] = useState<ReadonlyMap<string, string>>(new Map());
 
   if (!isAdmin) {
     return (
@@ -39,7 +41,9 @@ export default function ApiKeysPage({ isAdmin }: { isAdmin: boolean }) {
   async function confirmRevoke() {
     if (!revoking) return;
     const result = await revoke({ id: revoking.id });
-    if (!result.error) {
+    if (result.data) {
+      const { id, revokedAt } = result.data.revokeApiKey;
+      if (revokedAt) setRevokedNow((m) => new Map(m).set(id, revokedAt));
       setRevoking(null);
       refetch();
     }
@@ -84,52 +88,54 @@ export default function ApiKeysPage({ isAdmin }: { isAdmin: boolean }) {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {keys.map((k) => (
-                  <Table.Tr key={k.id} data-testid="api-key-row" data-name={k.name}>
-                    <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {k.name}
-                      </Text>
-                      <Code fz="xs">{k.prefix}…</Code>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {k.scopes.map((s) => (
-                          <Badge key={s} variant="outline" size="xs" style={{ textTransform: 'none' }}>
-                            {scopeCode(s)}
+                {keys
+                  .map((key) => ({ ...key, revokedAt: key.revokedAt ?? revokedNow.get(key.id) ?? null }))
+                  .map((k) => (
+                    <Table.Tr key={k.id} data-testid="api-key-row" data-name={k.name}>
+                      <Table.Td>
+                        <Text size="sm" fw={500}>
+                          {k.name}
+                        </Text>
+                        <Code fz="xs">{k.prefix}…</Code>
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap={4}>
+                          {k.scopes.map((s) => (
+                            <Badge key={s} variant="outline" size="xs" style={{ textTransform: 'none' }}>
+                              {scopeCode(s)}
+                            </Badge>
+                          ))}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td>{formatDate(k.createdAt)}</Table.Td>
+                      <Table.Td>{formatDateTime(k.lastUsedAt)}</Table.Td>
+                      <Table.Td>
+                        {k.revokedAt ? (
+                          <Badge color="gray" variant="light" tt="none" miw={72} data-testid="api-key-status">
+                            Revoked
                           </Badge>
-                        ))}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>{formatDate(k.createdAt)}</Table.Td>
-                    <Table.Td>{formatDateTime(k.lastUsedAt)}</Table.Td>
-                    <Table.Td>
-                      {k.revokedAt ? (
-                        <Badge color="gray" variant="light" data-testid="api-key-status">
-                          Revoked
-                        </Badge>
-                      ) : (
-                        <Badge color="teal" variant="light" data-testid="api-key-status">
-                          Active
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      {k.revokedAt ? null : (
-                        <Button
-                          size="compact-xs"
-                          color="red"
-                          variant="light"
-                          onClick={() => setRevoking(k)}
-                          aria-label={`Revoke ${k.name}`}
-                          data-testid="api-key-revoke"
-                        >
-                          Revoke
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
+                        ) : (
+                          <Badge color="teal" variant="light" tt="none" miw={72} data-testid="api-key-status">
+                            Active
+                          </Badge>
+                        )}
+                      </Table.Td>
+                      <Table.Td ta="right">
+                        {k.revokedAt ? null : (
+                          <Button
+                            size="compact-xs"
+                            color="red"
+                            variant="light"
+                            onClick={() => setRevoking(k)}
+                            aria-label={`Revoke ${k.name}`}
+                            data-testid="api-key-revoke"
+                          >
+                            Revoke
+                          </Button>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
