@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { AudiencePort } from './engine/port.js';
 import type { Metrics } from './http/metrics.js';
+import type { AuditWriter } from './modules/audit/audit.service.js';
 
 export const ROLES = ['ADMIN', 'MEMBER', 'VIEWER'] as const;
 export type Role = (typeof ROLES)[number];
@@ -35,6 +36,8 @@ export interface Services {
   engine: AudiencePort;
   logger: Logger;
   metrics: Metrics;
+  /** Write-behind audit log (group commit). */
+  audit: AuditWriter;
   noiseSecret: string;
   /** Resolves when the database answers; used to tell "the database went away" from a bug. */
   pingDatabase: () => Promise<void>;

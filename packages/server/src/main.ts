@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { DbHandle } from '@parlance/db';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -17,6 +18,7 @@ import { authenticate, RateLimits } from './http/authenticate.js';
 import { complexityPlugin, LIMITS, limitsRule } from './http/limits.js';
 import { createMetrics } from './http/metrics.js';
 import { observabilityPlugin } from './http/observability.js';
+import { AuditWriter } from './modules/audit/audit.service.js';
 import { SESSION_COOKIE } from './modules/auth/auth.service.js';
 import { ingestRouter } from './modules/ingest/ingest.route.js';
 import { opsRouter } from './modules/ops/ops.route.js';
@@ -85,7 +87,13 @@ export async function createApollo(services: Services): Promise<ApolloServer<Con
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     validationRules: [limitsRule],
-    plugins: [observabilityPlugin(services.metrics), complexityPlugin()],
+    plugins: [
+      observabilityPlugin(services.metrics),
+      complexityPlugin(),
+      // No @cacheControl hints in this schema: its per-field hook costs on every request, for a
+      // header that is always `no-store` (set once in createServer instead).
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
 }
 
@@ -100,6 +108,9 @@ export async function createServer(options: CreateServerOptions): Promise<Parlan
     engine,
     logger,
     metrics,
+    audit: new AuditWriter(db.db, {
+      onError: (error) => logger.error({ err: error }, 'audit log write failed'),
+    }),
     noiseSecret: secrets.noiseSecret,
     pingDatabase: () => db.ping(),
   };
@@ -131,7 +142,7 @@ export async function createServer(options: CreateServerOptions): Promise<Parlan
     next();
   });
 
-  app.use(opsRouter({ db, engine, metrics }));
+  app.use(opsRouter({ db, engine, metrics, audit: services.audit }));
   app.use(
     ingestRouter({
       db,
@@ -148,6 +159,10 @@ export async function createServer(options: CreateServerOptions): Promise<Parlan
   const cookieBase = `Path=/; HttpOnly; SameSite=Lax${config.http.cookieSecure ? '; Secure' : ''}`;
   app.use(
     '/graphql',
+    (_req: Request, res: Response, next: NextFunction) => {
+      res.setHeader('cache-control', 'no-store'); // answers are per organisation: never cached
+      next();
+    },
     express.json({ limit: LIMITS.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
@@ -234,6 +249,8 @@ export async function createServer(options: CreateServerOptions): Promise<Parlan
         await closed;
         clearTimeout(force);
         await apollo.stop();
+        // Write what is still queued: audit entries, then the budget ledger's answer rows.
+        await services.audit.close();
         await engine.stop();
       })();
       return closing;

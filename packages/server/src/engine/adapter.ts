@@ -9,7 +9,7 @@ import {
 import type { DbHandle } from '@parlance/db';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { PgBudgetStore } from './budget-store.js';
+import { LedgerBudgetStore } from './budget-store.js';
 import { PgAudienceLoader } from './loader.js';
 import type { AudiencePort, AudienceSpecArgs, ForecastOutcome } from './port.js';
 
@@ -45,7 +45,13 @@ function toInput(spec: AudienceSpecArgs): AudienceSpecInput {
 export function createAudiencePort(options: AudiencePortOptions): AudiencePort {
   const { config } = options;
   const loader = options.loader ?? (options.db ? new PgAudienceLoader(options.db) : undefined);
-  const budgetStore = options.budgetStore ?? (options.db ? new PgBudgetStore(options.db) : undefined);
+  const budgetStore =
+    options.budgetStore ??
+    (options.db
+      ? new LedgerBudgetStore(options.db, {
+          onError: (error) => options.logger?.error({ err: error }, 'privacy budget ledger write failed'),
+        })
+      : undefined);
   if (!loader || !budgetStore)
     throw new Error('createAudiencePort needs a db, or a loader and a budget store');
   const now = options.now ?? (() => new Date());
@@ -69,14 +75,21 @@ export function createAudiencePort(options: AudiencePortOptions): AudiencePort {
   return adaptEngine(engine, started, { budgetStore, dailyBudget: config.privacy.dailyBudget, now });
 }
 
+/** A budget store with write-behind (LedgerBudgetStore): flushed on stop, watched by readiness. */
+function writeBehindOf(store: BudgetStore): { close(): Promise<void>; readonly failing: boolean } | null {
+  return store instanceof LedgerBudgetStore ? store : null;
+}
+
 /** Adapts a (started) AudienceEngine; used directly by the benchmark. */
 export function adaptEngine(
   engine: AudienceEngine,
   started: Promise<void>,
   budget: { budgetStore: BudgetStore; dailyBudget: number; now: () => Date },
 ): AudiencePort {
+  const writeBehind = writeBehindOf(budget.budgetStore);
   return {
     isReady: () => engine.snapshot !== null,
+    writesFailing: () => writeBehind?.failing ?? false,
     whenReady: () => started,
     snapshot() {
       const s = engine.snapshot;
@@ -164,6 +177,7 @@ export function adaptEngine(
     async stop() {
       await started.catch(() => undefined);
       await engine.stop();
+      await writeBehind?.close();
     },
   };
 }

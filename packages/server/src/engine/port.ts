@@ -80,6 +80,8 @@ export interface InsightsOutcome extends Charge {
 export interface AudiencePort {
   /** True once the first snapshot is built. */
   isReady(): boolean;
+  /** True while the budget ledger's background writes fail (the service is then not ready). */
+  writesFailing(): boolean;
   /** Resolves once the first snapshot is built; rejects if building failed. */
   whenReady(): Promise<void>;
   snapshot(): SnapshotInfo | null;
@@ -92,5 +94,6 @@ export interface AudiencePort {
   /** A safe size range for one interest, or null when it is below the threshold. */
   interestSizeRange(interestId: string): { lowerBound: number; upperBound: number } | null;
   budgetRemaining(orgId: string): Promise<number>;
+  /** Stops the engine, then writes every pending ledger row and releases unused reservations. */
   stop(): Promise<void>;
 }

@@ -1,11 +1,14 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
+  type ASTNode,
   type ASTVisitor,
+  type DocumentNode,
   type FragmentDefinitionNode,
   GraphQLError,
   Kind,
   type SelectionSetNode,
   type ValidationContext,
+  visit,
 } from 'graphql';
 import { getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import type { Context } from '../context.js';
@@ -81,25 +84,68 @@ export function limitsRule(context: ValidationContext): ASTVisitor {
   };
 }
 
-/** Cost limit, computed with the operation's variables once they are known. */
+/**
+ * The variables a document's cost can depend on: those passed to a `first` argument (the only
+ * argument the estimator reads) or to a directive (`@skip`/`@include` prune fields).
+ */
+function costVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  const collect = (node: ASTNode) =>
+    visit(node, {
+      Variable(variable) {
+        names.add(variable.name.value);
+      },
+    });
+  visit(document, {
+    Argument(node) {
+      if (node.name.value === 'first') collect(node.value);
+    },
+    Directive(node) {
+      collect(node);
+    },
+  });
+  return [...names].sort();
+}
+
+/**
+ * Cost limit, computed with the operation's variables once they are known. Memoised per parsed
+ * document (Apollo reuses the parsed document of a repeated query text) and per values of the
+ * variables the cost depends on, so a hot query pays the cost walk once.
+ */
 export function complexityPlugin(): ApolloServerPlugin<Context> {
+  const memo = new WeakMap<DocumentNode, { variables: string[]; costs: Map<string, number> }>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const complexity = getComplexity({
-            schema,
-            query: document,
-            variables: request.variables ?? {},
-            ...(request.operationName ? { operationName: request.operationName } : {}),
-            estimators: [
-              ({ args, childComplexity }) => {
-                const first = typeof args.first === 'number' && args.first > 0 ? args.first : 1;
-                return 1 + childComplexity * first;
-              },
-              simpleEstimator({ defaultComplexity: 1 }),
-            ],
-          });
+          let entry = memo.get(document);
+          if (!entry) {
+            entry = { variables: costVariables(document), costs: new Map() };
+            memo.set(document, entry);
+          }
+          const values = request.variables ?? {};
+          const key = JSON.stringify([
+            request.operationName ?? null,
+            ...entry.variables.map((v) => values[v]),
+          ]);
+          let complexity = entry.costs.get(key);
+          if (complexity === undefined) {
+            complexity = getComplexity({
+              schema,
+              query: document,
+              variables: values,
+              ...(request.operationName ? { operationName: request.operationName } : {}),
+              estimators: [
+                ({ args, childComplexity }) => {
+                  const first = typeof args.first === 'number' && args.first > 0 ? args.first : 1;
+                  return 1 + childComplexity * first;
+                },
+                simpleEstimator({ defaultComplexity: 1 }),
+              ],
+            });
+            if (entry.costs.size >= 100) entry.costs.clear();
+            entry.costs.set(key, complexity);
+          }
           if (complexity > LIMITS.maxComplexity) {
             throw new GraphQLError(
               `The query costs ${complexity} points; the limit is ${LIMITS.maxComplexity}. Ask for fewer items.`,

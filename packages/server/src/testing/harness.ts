@@ -6,12 +6,13 @@ import { pino } from 'pino';
 import { type Config, loadConfig } from '../config.js';
 import type { Context, Principal, Services } from '../context.js';
 import { createAudiencePort } from '../engine/adapter.js';
-import { PgBudgetStore } from '../engine/budget-store.js';
+import { LedgerBudgetStore } from '../engine/budget-store.js';
 import type { AudiencePort } from '../engine/port.js';
 import { createMetrics } from '../http/metrics.js';
 import { createApollo } from '../main.js';
 import { createApiKeyForOrg, createMember, createOrganization } from '../modules/admin/admin.service.js';
 import { resolveApiKey } from '../modules/api-keys/api-key.service.js';
+import { AuditWriter } from '../modules/audit/audit.service.js';
 import { createSession, resolveSession } from '../modules/auth/auth.service.js';
 import { SyntheticLoader } from './fake-loader.js';
 
@@ -117,7 +118,7 @@ export async function createHarness(
     config,
     noiseSecret: NOISE_SECRET,
     loader: new SyntheticLoader(options.users ?? 20_000),
-    budgetStore: new PgBudgetStore(handle, { remainingCacheMs: 0 }),
+    budgetStore: new LedgerBudgetStore(handle),
   });
   await engine.whenReady();
   const logger = pino({ level: 'silent' });
@@ -127,6 +128,7 @@ export async function createHarness(
     engine,
     logger,
     metrics: createMetrics(() => engine.snapshot()),
+    audit: new AuditWriter(handle.db),
     noiseSecret: NOISE_SECRET,
     pingDatabase: () => handle.ping(),
   };
@@ -167,6 +169,7 @@ export async function createHarness(
     },
     async close() {
       await apollo.stop();
+      await services.audit.close();
       await engine.stop();
       await handle.close();
     },

@@ -150,6 +150,8 @@ export async function listApiKeys(
  * by another process is seen within `KEY_CACHE_MS`.
  */
 export const KEY_CACHE_MS = 5_000;
+/** Bound on cached keys (cleared wholesale when reached: a miss only costs one lookup). */
+const KEY_CACHE_MAX = 10_000;
 const keyCache = new Map<string, { principal: Principal; at: number }>();
 
 export function forgetApiKey(keyId: string): void {
@@ -184,10 +186,13 @@ export async function resolveApiKey(db: Database, secret: string): Promise<Princ
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_THROTTLE_MS) {
     await db.update(apiKeys).set({ lastUsedAt: sql`now()` }).where(eq(apiKeys.id, row.id));
   }
-  return {
+  const principal: Principal = {
     kind: 'API_KEY',
     keyId: row.id,
     organizationId: row.organizationId,
     scopes: row.scopes as Scope[],
   };
+  if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
+  keyCache.set(hash, { principal, at: Date.now() });
+  return principal;
 }

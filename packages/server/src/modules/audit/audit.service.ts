@@ -1,5 +1,5 @@
 import { auditLog, type Database } from '@parlance/db';
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { requireOrg } from '../auth/auth.checker.js';
 import {
@@ -11,42 +11,144 @@ import {
 } from '../shared/connection.type.js';
 import type { AuditEntry } from './audit.type.js';
 
-type AuditRow = typeof auditLog.$inferInsert;
+export type AuditRow = typeof auditLog.$inferInsert;
+
+export interface AuditWriterOptions {
+  /** Entries are written at most this long after they were recorded (default 50 ms). */
+  flushIntervalMs?: number | undefined;
+  /** Past this backlog a request waits for the write (back-pressure, default 10,000). */
+  maxPending?: number | undefined;
+  /** Called with every failed background write (the writer also reports `failing`). */
+  onError?: ((error: unknown) => void) | undefined;
+}
+
+/** Rows per multi-row insert. */
+const BATCH = 1_000;
 
 /**
- * Group commit for audit entries: entries arriving while a write is in flight are written
- * together in the next multi-row insert. Each caller still waits until its own entry is
- * committed, so an answer is never returned without its audit entry in the database.
+ * Write-behind for audit entries: `record` queues the entry and returns; a timer writes every
+ * queued entry in one multi-row insert (group commit) within `flushIntervalMs`. A failed write
+ * keeps its rows (retried), is logged through `onError` and marks the writer `failing` (the
+ * server is then not ready); past `maxPending` rows, `record` waits for the write, so a dead
+ * database fails requests instead of growing memory. Readers flush first (`listAudit`), and
+ * shutdown flushes: a crash can lose at most the last flush interval of entries.
  */
-class AuditWriter {
-  private pending: { row: AuditRow; done: (error?: unknown) => void }[] = [];
-  private writing = false;
+export class AuditWriter {
+  private pending: AuditRow[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
+  private lastError: unknown;
+  private closed = false;
+  private readonly flushIntervalMs: number;
+  private readonly maxPending: number;
 
-  constructor(private readonly db: Database) {}
-
-  write(row: AuditRow): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.pending.push({ row, done: (error) => (error === undefined ? resolve() : reject(error)) });
-      if (!this.writing) void this.flush();
-    });
+  constructor(
+    private readonly db: Database,
+    private readonly options: AuditWriterOptions = {},
+  ) {
+    this.flushIntervalMs = options.flushIntervalMs ?? 50;
+    this.maxPending = options.maxPending ?? 10_000;
   }
 
-  private async flush(): Promise<void> {
-    this.writing = true;
-    while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, 1000);
-      try {
-        await this.db.insert(auditLog).values(batch.map((b) => b.row));
-        for (const b of batch) b.done();
-      } catch (error) {
-        for (const b of batch) b.done(error);
-      }
+  /** True while background writes fail; cleared by the next good write. */
+  get failing(): boolean {
+    return this.lastError !== undefined;
+  }
+
+  get pendingRows(): number {
+    return this.pending.length;
+  }
+
+  async record(row: AuditRow): Promise<void> {
+    this.pending.push(row);
+    if (this.closed || this.pending.length > this.maxPending) {
+      await this.flush();
+      return;
     }
-    this.writing = false;
+    if (this.timer === undefined) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.flush().catch((error: unknown) => {
+          this.lastError = error;
+          this.options.onError?.(error);
+        });
+      }, this.flushIntervalMs);
+      this.timer.unref();
+    }
+  }
+
+  /** Writes every queued entry now. */
+  flush(): Promise<void> {
+    const run = async () => {
+      await this.flushing?.catch(() => undefined); // its caller handles its failure
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, BATCH);
+        try {
+          await this.db.execute(insertAuditRows(batch));
+        } catch (error) {
+          this.pending.unshift(...batch);
+          this.retryLater();
+          throw error;
+        }
+      }
+      this.lastError = undefined;
+    };
+    const next = run().finally(() => {
+      if (this.flushing === next) this.flushing = undefined;
+    });
+    this.flushing = next;
+    return next;
+  }
+
+  /** Writes everything still queued; later entries are written synchronously. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.flush();
+  }
+
+  private retryLater(): void {
+    if (this.timer !== undefined || this.closed) return;
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.flush().catch((error: unknown) => {
+          this.lastError = error;
+          this.options.onError?.(error);
+        });
+      },
+      Math.max(1_000, this.flushIntervalMs),
+    );
+    this.timer.unref();
   }
 }
 
-const writers = new WeakMap<Database, AuditWriter>();
+/**
+ * One multi-row insert with the rows as a single JSON parameter: far cheaper than a parameter per
+ * value (query building in drizzle, parsing in Postgres), identical on PGlite and Postgres.
+ */
+function insertAuditRows(rows: readonly AuditRow[]): SQL {
+  const json = JSON.stringify(
+    rows.map((r) => ({
+      organization_id: r.organizationId,
+      actor_type: r.actorType,
+      actor_id: r.actorId ?? null,
+      action: r.action,
+      spec_hash: r.specHash ?? null,
+      epsilon_spent: r.epsilonSpent ?? 0,
+      outcome: r.outcome,
+      request_id: r.requestId ?? null,
+      created_at: (r.createdAt ?? new Date()).toISOString(),
+    })),
+  );
+  return sql`
+    insert into audit_log
+      (organization_id, actor_type, actor_id, action, spec_hash, epsilon_spent, outcome, request_id, created_at)
+    select * from json_to_recordset(${json}::json) as x(
+      organization_id uuid, actor_type actor_type, actor_id text, action text, spec_hash text,
+      epsilon_spent float8, outcome text, request_id text, created_at timestamptz)`;
+}
 
 export async function recordAudit(
   context: Context,
@@ -54,13 +156,7 @@ export async function recordAudit(
 ): Promise<void> {
   const principal = context.principal;
   if (!principal) return;
-  const { db } = context.services;
-  let writer = writers.get(db);
-  if (!writer) {
-    writer = new AuditWriter(db);
-    writers.set(db, writer);
-  }
-  await writer.write({
+  await context.services.audit.record({
     organizationId: principal.organizationId,
     actorType: principal.kind,
     actorId: principal.kind === 'MEMBER' ? principal.memberId : principal.keyId,
@@ -69,6 +165,7 @@ export async function recordAudit(
     epsilonSpent: entry.epsilonSpent,
     outcome: entry.outcome,
     requestId: context.requestId,
+    createdAt: new Date(),
   });
 }
 
@@ -82,6 +179,7 @@ export async function listAudit(
   const organizationId = requireOrg(context);
   const size = pageSize(args.first);
   const cursor = args.after ? decodeCursor(args.after, isIdCursor) : null;
+  await context.services.audit.flush(); // read your own writes
   const rows = await context.services.db
     .select()
     .from(auditLog)

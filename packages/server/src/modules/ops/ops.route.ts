@@ -2,11 +2,14 @@ import type { DbHandle } from '@parlance/db';
 import { Router } from 'express';
 import type { AudiencePort } from '../../engine/port.js';
 import type { Metrics } from '../../http/metrics.js';
+import type { AuditWriter } from '../audit/audit.service.js';
 
 export interface Readiness {
   ready: boolean;
   database: 'ok' | 'unreachable';
   engine: 'ok' | 'building';
+  /** Background writes (audit log, budget ledger): failing makes the service unready. */
+  writes: 'ok' | 'failing';
   snapshot: { id: string; builtAt: string; users: number; ageSeconds: number } | null;
 }
 
@@ -31,14 +34,20 @@ async function databaseReachable(db: DbHandle): Promise<boolean> {
 }
 
 /** The truth about readiness: the database answers now AND the engine has a snapshot. */
-export async function readiness(db: DbHandle, engine: AudiencePort): Promise<Readiness> {
+export async function readiness(
+  db: DbHandle,
+  engine: AudiencePort,
+  audit?: Pick<AuditWriter, 'failing'>,
+): Promise<Readiness> {
   const dbOk = await databaseReachable(db);
   const snapshot = engine.snapshot();
   const built = engine.isReady() && snapshot !== null;
+  const writesOk = !engine.writesFailing() && !audit?.failing;
   return {
-    ready: dbOk && built,
+    ready: dbOk && built && writesOk,
     database: dbOk ? 'ok' : 'unreachable',
     engine: built ? 'ok' : 'building',
+    writes: writesOk ? 'ok' : 'failing',
     snapshot: snapshot
       ? {
           id: snapshot.id,
@@ -51,13 +60,18 @@ export async function readiness(db: DbHandle, engine: AudiencePort): Promise<Rea
 }
 
 /** `/healthz` (the process is up), `/readyz` (it can serve), `/metrics` (Prometheus). */
-export function opsRouter(deps: { db: DbHandle; engine: AudiencePort; metrics: Metrics }): Router {
+export function opsRouter(deps: {
+  db: DbHandle;
+  engine: AudiencePort;
+  metrics: Metrics;
+  audit?: Pick<AuditWriter, 'failing'>;
+}): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
-    const state = await readiness(deps.db, deps.engine);
+    const state = await readiness(deps.db, deps.engine, deps.audit);
     res.status(state.ready ? 200 : 503).json(state);
   });
   router.get('/metrics', async (_req, res) => {
