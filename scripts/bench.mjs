@@ -11,7 +11,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const write = !process.argv.includes('--no-write');
-const filters = process.argv.slice(2).filter((a) => a.startsWith('--filter=')).map((a) => a);
+const filters = process.argv
+  .slice(2)
+  .filter((a) => a.startsWith('--filter='))
+  .map((a) => a);
 
 const results = [];
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' };
@@ -50,7 +53,11 @@ const rows = results.map((r) => {
     .join(', ');
   return `| ${bench} | ${metric} | ${typeof value === 'number' ? Number(value.toPrecision(4)) : value}${unit ? ` ${unit}` : ''} | ${target ?? ''} | ${context} |`;
 });
-const table = ['| bench | metric | value | target | context |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+const table = [
+  '| bench | metric | value | target | context |',
+  '| --- | --- | --- | --- | --- |',
+  ...rows,
+].join('\n');
 console.log(`\nBenchmarks, ${date}, ${machine}\n\n${table}\n`);
 
 if (write && results.length > 0) {

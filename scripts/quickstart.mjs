@@ -32,7 +32,11 @@ function run(command, args, options = {}) {
 
 function pnpmBinary() {
   try {
-    const version = execFileSync('pnpm', ['--version'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const version = execFileSync('pnpm', ['--version'], {
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     if (version === pinned) return 'pnpm';
   } catch {
     // not installed: fall through to the project-local copy
@@ -40,7 +44,15 @@ function pnpmBinary() {
   const local = join(root, '.tools', 'node_modules', '.bin', 'pnpm');
   if (!existsSync(local)) {
     log(`installing pnpm ${pinned} into .tools/ ...`);
-    run('npm', ['install', '--prefix', join(root, '.tools'), '--no-audit', '--no-fund', '--loglevel=error', `pnpm@${pinned}`]);
+    run('npm', [
+      'install',
+      '--prefix',
+      join(root, '.tools'),
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      `pnpm@${pinned}`,
+    ]);
   }
   return local;
 }
@@ -66,17 +78,31 @@ installIfNeeded(pnpm);
 
 if (mode === 'start') {
   log('building ...');
-  run(pnpm, ['exec', 'turbo', 'run', 'build', '--filter=@parlance/cli...', '--filter=@parlance/dashboard', '--output-logs=errors-only']);
+  run(pnpm, [
+    'exec',
+    'turbo',
+    'run',
+    'build',
+    '--filter=@parlance/cli...',
+    '--filter=@parlance/dashboard',
+    '--output-logs=errors-only',
+  ]);
   log(`ready to start after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const child = spawn(process.execPath, [join(root, 'packages/cli/bin/parlance.mjs'), 'start', ...process.argv.slice(3)], {
-    cwd: root,
-    env: { ...env, PARLANCE_STARTED_AT: String(started) },
-    stdio: 'inherit',
-  });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'packages/cli/bin/parlance.mjs'), 'start', ...process.argv.slice(3)],
+    {
+      cwd: root,
+      env: { ...env, PARLANCE_STARTED_AT: String(started) },
+      stdio: 'inherit',
+    },
+  );
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else if (mode === 'test') {
-  const backend = env.DATABASE_URL ? `Postgres (${env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')})` : 'embedded PGlite';
+  const backend = env.DATABASE_URL
+    ? `Postgres (${env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')})`
+    : 'embedded PGlite';
   log(`running every test on ${backend}`);
   run(pnpm, ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
   run(pnpm, ['exec', 'biome', 'check', '.']);

@@ -45,7 +45,9 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../migrations', import.m
  * Checks the connection before returning, so a bad URL fails here with a clear `DbError`.
  */
 export async function createDb(options: DbOptions = {}): Promise<DbHandle> {
-  const handle = options.databaseUrl ? await openPostgres(options.databaseUrl, options) : await openPglite(options);
+  const handle = options.databaseUrl
+    ? await openPostgres(options.databaseUrl, options)
+    : await openPglite(options);
   try {
     await handle.ping();
   } catch (error) {
@@ -72,7 +74,9 @@ export async function migrate(handle: DbHandle): Promise<void> {
       });
     }
   } catch (error) {
-    throw new DbError('DB_MIGRATION_FAILED', `Database migration failed: ${describeCause(error)}`, { cause: error });
+    throw new DbError('DB_MIGRATION_FAILED', `Database migration failed: ${describeCause(error)}`, {
+      cause: error,
+    });
   }
 }
 
@@ -81,9 +85,13 @@ async function openPostgres(url: string, options: DbOptions): Promise<DbHandle> 
   try {
     parsed = new URL(url);
   } catch (error) {
-    throw new DbError('DB_BAD_URL', 'DATABASE_URL is not a valid URL (expected postgres://user@host:port/database).', {
-      cause: error,
-    });
+    throw new DbError(
+      'DB_BAD_URL',
+      'DATABASE_URL is not a valid URL (expected postgres://user@host:port/database).',
+      {
+        cause: error,
+      },
+    );
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
     throw new DbError(
@@ -133,7 +141,9 @@ async function openPglite(options: DbOptions): Promise<DbHandle> {
   return {
     db: db as unknown as Database,
     kind: 'pglite',
-    location: dataDir.startsWith('memory://') ? 'embedded PGlite (in memory)' : `embedded PGlite at ${dataDir}`,
+    location: dataDir.startsWith('memory://')
+      ? 'embedded PGlite (in memory)'
+      : `embedded PGlite at ${dataDir}`,
     async execute<Row>(query: SQL | string) {
       if (typeof query === 'string') {
         const results = await client.exec(query);

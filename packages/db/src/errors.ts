@@ -36,7 +36,8 @@ const CONNECTION_CODES = new Set([
 export function isConnectionError(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current; depth++) {
-    if (current instanceof DbError) return current.code === 'DB_UNREACHABLE' || current.code === 'DB_UNAVAILABLE';
+    if (current instanceof DbError)
+      return current.code === 'DB_UNREACHABLE' || current.code === 'DB_UNAVAILABLE';
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
     current = (current as { cause?: unknown }).cause;

@@ -43,7 +43,10 @@ async function expectedShape() {
   for (const table of Object.values(json.tables)) {
     shape[table.name] = {
       columns: Object.fromEntries(
-        Object.values(table.columns).map((c) => [c.name, `${normaliseType(c.type)}${c.notNull ? ' not null' : ''}`]),
+        Object.values(table.columns).map((c) => [
+          c.name,
+          `${normaliseType(c.type)}${c.notNull ? ' not null' : ''}`,
+        ]),
       ),
       constraints: [
         ...Object.keys(table.indexes),
@@ -58,7 +61,12 @@ async function expectedShape() {
 
 /** The schema as the live database has it, read from the catalogue. */
 async function actualShape(handle: DbHandle) {
-  const columns = await handle.execute<{ table_name: string; column_name: string; type: string; not_null: boolean }>(`
+  const columns = await handle.execute<{
+    table_name: string;
+    column_name: string;
+    type: string;
+    not_null: boolean;
+  }>(`
     select c.relname as table_name, a.attname as column_name,
            format_type(a.atttypid, a.atttypmod) as type, a.attnotnull as not_null
     from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
@@ -75,8 +83,10 @@ async function actualShape(handle: DbHandle) {
     where n.nspname = 'public' and (k.contype in ('f', 'u') or (k.contype = 'p' and array_length(k.conkey, 1) > 1))`);
   const shape: Record<string, { columns: Record<string, string>; constraints: string[] }> = {};
   for (const c of columns) {
-    const table = (shape[c.table_name] ??= { columns: {}, constraints: [] });
-    table.columns[c.column_name] = `${c.type.replace(/,\s+/g, ',')}${c.not_null ? ' not null' : ''}`;
+    shape[c.table_name] ??= { columns: {}, constraints: [] };
+    const table = shape[c.table_name];
+    if (table)
+      table.columns[c.column_name] = `${c.type.replace(/,\s+/g, ',')}${c.not_null ? ' not null' : ''}`;
   }
   for (const c of constraints) shape[c.table_name]?.constraints.push(c.name);
   for (const table of Object.values(shape)) table.constraints.sort();

@@ -100,7 +100,9 @@ export const privacyBudgetLedger = pgTable(
     epsilon: doublePrecision().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ name: 'privacy_budget_ledger_pk', columns: [t.organizationId, t.windowStart, t.answerKey] })],
+  (t) => [
+    primaryKey({ name: 'privacy_budget_ledger_pk', columns: [t.organizationId, t.windowStart, t.answerKey] }),
+  ],
 );
 
 export const actorType = pgEnum('actor_type', ['MEMBER', 'API_KEY', 'SYSTEM']);

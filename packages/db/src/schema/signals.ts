@@ -62,7 +62,10 @@ export const ingestionLedger = pgTable(
     outcome: text().notNull(),
     processedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('ingestion_ledger_user_idx').on(t.userId), index('ingestion_ledger_processed_idx').on(t.processedAt)],
+  (t) => [
+    index('ingestion_ledger_user_idx').on(t.userId),
+    index('ingestion_ledger_processed_idx').on(t.processedAt),
+  ],
 );
 
 /**
@@ -77,4 +80,3 @@ export const userErasures = pgTable(
   },
   (t) => [index('user_erasures_erased_idx').on(t.erasedAt)],
 );
-
