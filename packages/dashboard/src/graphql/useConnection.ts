@@ -25,7 +25,6 @@ export function useConnection<Data, Vars extends AnyVariables & { after?: string
   const key = JSON.stringify(variables);
 
   // A new first page (refetch, other filters) starts the list again.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on a new first page or new variables
   useEffect(() => {
     setMore(null);
     setMoreError(undefined);

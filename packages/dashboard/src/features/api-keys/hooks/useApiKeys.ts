@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
 import { graphql, type ResultOf } from '../../../graphql/graphql.ts';
 import { useConnection } from '../../../graphql/useConnection.ts';
 

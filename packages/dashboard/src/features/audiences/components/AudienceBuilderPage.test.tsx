@@ -118,4 +118,16 @@ describe('audience builder', () => {
     expect(within(screen.getByTestId('group-exclude')).getByText('not Climbing')).toBeTruthy();
     expect(screen.getByTestId('estimate-empty')).toBeTruthy();
   });
+
+  it('picks an interest with the keyboard alone', async () => {
+    renderWithApi(<AudienceBuilderPage />, api());
+    const input = screen.getByTestId('interest-search');
+    fireEvent.focus(input);
+    fireEvent.change(input, { target: { value: 'Hik' } });
+    await screen.findAllByTestId('interest-option', {}, { timeout: 2000 });
+    // A real keyboard sends both `key` and `code`; Mantine's combobox reads `code`.
+    fireEvent.keyDown(input, { key: 'ArrowDown', code: 'ArrowDown' });
+    fireEvent.keyDown(input, { key: 'Enter', code: 'Enter' });
+    await waitFor(() => expect(within(screen.getByTestId('group-0')).getByText('Hiking')).toBeTruthy());
+  });
 });

@@ -188,9 +188,8 @@ export default function ReachCurvePanel({ spec, disabled }: Props) {
               </Table.Thead>
               <Table.Tbody>
                 {forecast.curve.map((p, i) => (
-                  // Points can repeat once the audience is saturated; the index keeps keys unique.
-                  // biome-ignore lint/suspicious/noArrayIndexKey: points have no identity of their own
-                  <Table.Tr key={i}>
+                  // Points can repeat once the audience is saturated; position keeps keys unique.
+                  <Table.Tr key={`${i}-${p.budget}`}>
                     <Table.Td>{formatMoney(p.budget, 'USD')}</Table.Td>
                     <Table.Td>{formatRange(p.reachLowerBound, p.reachUpperBound)}</Table.Td>
                   </Table.Tr>
