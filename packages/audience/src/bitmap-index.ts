@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { RoaringBitmap32 } from './roaring.js';
 import { type InterestCatalog, taxonomyCatalog } from './catalog.js';
-import type { AudienceChunk } from './loader.js';
+import type { AudienceChunk, AudienceSignal } from './loader.js';
 import { MAX_AGE, MIN_AGE, type RecencyDays } from './spec.js';
 import { UserSlots } from './user-slots.js';
 
@@ -86,6 +86,8 @@ export interface BitmapIndexOptions {
   expectedUsers?: number;
 }
 
+/** Chunks with at least this many signals take the grouped bulk path. */
+const BULK_MIN = 256;
 const FLAG_PROFILE = 1;
 const FLAG_OPTED_OUT = 2;
 const EMPTY = new RoaringBitmap32().freeze();
@@ -126,6 +128,7 @@ export class BitmapIndex {
   private readonly buckets = new Map<string, Map<number, RoaringBitmap32>>();
   /** FNV of each interest id, so a signal's fingerprint needs no string work. */
   private readonly interestHash = new Map<string, number>();
+  private readonly dayCache = new Map<string, number>();
   private readonly dirty = new Set<string>();
   private demographicsDirty = true;
   private pendingErasures = new RoaringBitmap32();
@@ -268,9 +271,90 @@ export class BitmapIndex {
   /** Applies one loader chunk (profiles, then signals, then erasures). */
   applyChunk(chunk: AudienceChunk): void {
     for (const p of chunk.profiles ?? []) this.upsertProfile(p.userId, p.country, p.birthYear, p.optedOut);
-    for (const s of chunk.signals ?? []) this.addSignal(s.userId, s.interestId, epochDay(s.lastDay));
+    const signals = chunk.signals ?? [];
+    if (signals.length >= BULK_MIN) this.addSignals(signals);
+    else for (const s of signals) this.addSignal(s.userId, s.interestId, this.dayOf(s.lastDay));
     for (const u of chunk.erased ?? []) this.eraseUser(u);
     if (chunk.watermark !== undefined) this.watermark = chunk.watermark;
+  }
+
+  /** {@link epochDay} memoised: a stream carries a few hundred distinct day strings at most. */
+  private dayOf(ymd: string): number {
+    let d = this.dayCache.get(ymd);
+    if (d === undefined) {
+      if (this.dayCache.size >= 4096) this.dayCache.clear(); // bound it whatever the input
+      d = epochDay(ymd);
+      this.dayCache.set(ymd, d);
+    }
+    return d;
+  }
+
+  /**
+   * Bulk path of {@link applyChunk}: groups the signals by (interest, day) with a counting sort
+   * over typed arrays and adds each group with one sorted native `addMany` instead of one
+   * `tryAdd` call per signal (measured ~700 ns per signal before). Effective additions are the
+   * growth of each bucket, so replays still change nothing (same mutation count, fingerprint and
+   * snapshot id).
+   */
+  private addSignals(signals: readonly AudienceSignal[]): void {
+    const n = signals.length;
+    const slots = new Uint32Array(n);
+    const group = new Int32Array(n);
+    const groupIndex = new Map<number, number>();
+    const groupInterest: string[] = [];
+    const groupDay: number[] = [];
+    const interestIndex = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const s = signals[i]!;
+      const day = this.dayOf(s.lastDay);
+      if (!Number.isFinite(day) || day < 0 || day >= 1 << 20) {
+        group[i] = -1;
+        if (Number.isFinite(day)) this.addSignal(s.userId, s.interestId, day); // out-of-range: slow path
+        continue;
+      }
+      let ii = interestIndex.get(s.interestId);
+      if (ii === undefined) {
+        ii = interestIndex.size;
+        interestIndex.set(s.interestId, ii);
+      }
+      const key = ii * 1_048_576 + day;
+      let g = groupIndex.get(key);
+      if (g === undefined) {
+        g = groupInterest.length;
+        groupIndex.set(key, g);
+        groupInterest.push(s.interestId);
+        groupDay.push(day);
+      }
+      group[i] = g;
+      slots[i] = this.slotOf(s.userId);
+    }
+    const groups = groupInterest.length;
+    const start = new Uint32Array(groups + 1);
+    for (let i = 0; i < n; i++) if (group[i]! >= 0) start[group[i]! + 1]!++;
+    for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
+    const fill = start.slice(0, groups);
+    const sorted = new Uint32Array(start[groups]!);
+    for (let i = 0; i < n; i++) {
+      const g = group[i]!;
+      if (g >= 0) sorted[fill[g]!++] = slots[i]!;
+    }
+    for (let g = 0; g < groups; g++) {
+      const part = sorted.subarray(start[g]!, start[g + 1]!).sort();
+      const interestId = groupInterest[g]!;
+      const day = groupDay[g]!;
+      const b = this.bucket(interestId, day);
+      const before = b.size;
+      b.addMany(part);
+      const added = b.size - before;
+      if (added === 0) continue;
+      this.dirty.add(interestId);
+      this.mutations += added;
+      this.fingerprint = mix(
+        mix(this.fingerprint, 5, this.hashOfInterest(interestId), day, added),
+        part[0]!,
+        part[part.length - 1]!,
+      );
+    }
   }
 
   /** True when {@link buildSnapshot} at `now` would produce a different snapshot. */
