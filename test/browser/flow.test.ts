@@ -17,7 +17,7 @@ import {
   REPO_ROOT,
   type RunningServer,
   type TestEnvironment,
-} from '../support/server.ts';
+} from '../support/server.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DASHBOARD = join(REPO_ROOT, 'packages', 'dashboard');
