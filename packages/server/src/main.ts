@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { ApolloServer } from '@apollo/server';
@@ -15,6 +15,7 @@ import type { Context, Services } from './context.js';
 import type { AudiencePort } from './engine/port.js';
 import { formatError } from './errors.js';
 import { authenticate, RateLimits } from './http/authenticate.js';
+import { graphqlHandler, isFastGraphqlRequest, type RequestTracker } from './http/graphql-handler.js';
 import { complexityPlugin, LIMITS, limitsRule } from './http/limits.js';
 import { createMetrics } from './http/metrics.js';
 import { observabilityPlugin } from './http/observability.js';
@@ -120,10 +121,9 @@ export async function createServer(options: CreateServerOptions): Promise<Parlan
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
 
-  app.use((req: Request, res: Response, next: NextFunction) => {
+  const track: RequestTracker = (req, res) => {
     const incoming = req.headers['x-request-id'];
     const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
@@ -132,13 +132,17 @@ export async function createServer(options: CreateServerOptions): Promise<Parlan
         {
           requestId,
           method: req.method,
-          path: req.path,
+          path: (req.url ?? '').split('?')[0],
           status: res.statusCode,
           ms: Math.round(Number(process.hrtime.bigint() - started) / 1e6),
         },
         'request',
       );
     });
+    return requestId;
+  };
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.locals.requestId = track(req, res);
     next();
   });
 
@@ -157,6 +161,32 @@ export async function createServer(options: CreateServerOptions): Promise<Parlan
   await apollo.start();
 
   const cookieBase = `Path=/; HttpOnly; SameSite=Lax${config.http.cookieSecure ? '; Secure' : ''}`;
+  const contextFor = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+    ip: string | undefined,
+  ): Promise<Context> => {
+    const principal = await authenticate(db.db, req, () => db.ping());
+    await limits.consume(RateLimits.keyOf(principal, ip));
+    return {
+      requestId,
+      principal,
+      services,
+      logger: logger.child({ requestId }),
+      cookies: {
+        setSession(token, expiresAt) {
+          res.appendHeader(
+            'Set-Cookie',
+            `${SESSION_COOKIE}=${token}; ${cookieBase}; Expires=${expiresAt.toUTCString()}`,
+          );
+        },
+        clearSession() {
+          res.appendHeader('Set-Cookie', `${SESSION_COOKIE}=; ${cookieBase}; Max-Age=0`);
+        },
+      },
+    };
+  };
   app.use(
     '/graphql',
     (_req: Request, res: Response, next: NextFunction) => {
@@ -165,30 +195,16 @@ export async function createServer(options: CreateServerOptions): Promise<Parlan
     },
     express.json({ limit: LIMITS.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<Context> => {
-        const requestId = String(res.locals.requestId);
-        const principal = await authenticate(db.db, req, () => db.ping());
-        await limits.consume(RateLimits.keyOf(principal, req.ip));
-        return {
-          requestId,
-          principal,
-          services,
-          logger: logger.child({ requestId }),
-          cookies: {
-            setSession(token, expiresAt) {
-              res.append(
-                'Set-Cookie',
-                `${SESSION_COOKIE}=${token}; ${cookieBase}; Expires=${expiresAt.toUTCString()}`,
-              );
-            },
-            clearSession() {
-              res.append('Set-Cookie', `${SESSION_COOKIE}=; ${cookieBase}; Max-Age=0`);
-            },
-          },
-        };
-      },
+      context: ({ req, res }) => contextFor(req, res, String(res.locals.requestId), req.ip),
     }),
   );
+  // Bearer-key JSON POSTs skip Express (see graphql-handler.ts); they never need the client IP.
+  const fastGraphql = graphqlHandler({
+    apollo,
+    track,
+    logger,
+    context: (req, res, requestId) => contextFor(req, res, requestId, undefined),
+  });
 
   const dashboardDir = options.dashboardDir ? resolve(options.dashboardDir) : undefined;
   if (dashboardDir && existsSync(join(dashboardDir, 'index.html'))) {
@@ -221,10 +237,19 @@ export async function createServer(options: CreateServerOptions): Promise<Parlan
   });
 
   const port = options.port ?? config.http.port;
-  const server = await new Promise<Server>((resolveListen, reject) => {
-    const server = app.listen(port, config.http.host, (error?: Error) =>
-      error ? reject(error) : resolveListen(server),
-    );
+  const server = createHttpServer((req, res) => {
+    if (isFastGraphqlRequest(req)) {
+      fastGraphql(req, res).catch((error: unknown) => logger.error({ err: error }, 'unhandled error'));
+    } else {
+      app(req, res);
+    }
+  });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, config.http.host, () => {
+      server.off('error', reject);
+      resolveListen();
+    });
   });
   const address = server.address() as AddressInfo;
   const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;

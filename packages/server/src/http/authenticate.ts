@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Principal } from '../context.js';
 import type { Database } from '@parlance/db';
@@ -30,7 +30,7 @@ export function parseCookies(header: string | undefined): Map<string, string> {
  */
 export async function authenticate(
   db: Database,
-  req: Request,
+  req: Pick<IncomingMessage, 'headers'>,
   ping: () => Promise<void>,
 ): Promise<Principal | null> {
   try {

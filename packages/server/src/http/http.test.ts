@@ -79,6 +79,41 @@ describe('HTTP surface', () => {
     expect(failed.map((r) => `${r.name}: ${'reason' in r ? r.reason : ''}`)).toEqual([]);
   });
 
+  it('passes the same audit on the bearer-key fast path (no Express), with the same statuses', async () => {
+    const withKey: typeof fetch = (input, init) => {
+      const headers = new Headers(init?.headers);
+      headers.set('authorization', `Bearer ${keySecret}`);
+      return fetch(input, { ...init, headers });
+    };
+    const all = await auditServer({ url: `${server.url}/graphql`, fetchFn: withKey });
+    const failed = all.filter((r) => r.status !== 'ok' && r.name.startsWith('MUST'));
+    expect(failed.map((r) => `${r.name}: ${'reason' in r ? r.reason : ''}`)).toEqual([]);
+    // Malformed bodies are answered as Express answers them, with or without a key.
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      });
+    const keyed: Record<string, string> = { authorization: `Bearer ${keySecret}` };
+    for (const auth of [{}, keyed]) {
+      const bad = await post('{"query":', auth);
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toEqual({
+        error: { code: 'BAD_REQUEST', message: 'The request is invalid.' },
+      });
+      const scalar = await post('"query"', auth);
+      expect(scalar.status).toBe(400);
+      const large = await post(JSON.stringify({ query: `{ __typename }${' '.repeat(300 * 1024)}` }), auth);
+      expect(large.status).toBe(413);
+      const ok = await post(JSON.stringify({ query: '{ __typename }' }), auth);
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get('cache-control')).toBe('no-store');
+      expect(ok.headers.get('x-request-id')).toBeTruthy();
+      expect(await ok.json()).toEqual({ data: { __typename: 'Query' } });
+    }
+  });
+
   it('serves /healthz, a truthful /readyz and /metrics', async () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${server.url}/readyz`);
