@@ -120,6 +120,7 @@ describe('dashboard in a real browser', () => {
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(30_000);
+    page.on('pageerror', (error) => console.error(`browser error: ${error.message}`));
     if (process.env.E2E_DEBUG) {
       page.on('response', async (r) => {
         if (!r.url().endsWith('/graphql')) return;

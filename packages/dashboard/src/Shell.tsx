@@ -5,6 +5,7 @@ import { OrgSwitcher } from './features/auth/components/OrgSwitcher.tsx';
 import { useLogout, useSwitchOrganization } from './features/auth/hooks/useSession.ts';
 import type { Viewer } from './features/auth/hooks/useViewer.ts';
 import { ErrorAlert } from './ui/ErrorAlert.tsx';
+import { ErrorBoundary } from './ui/ErrorBoundary.tsx';
 import { type Route, routeHref, useRoute } from './ui/router.ts';
 
 const AudienceBuilderPage = lazy(() => import('./features/audiences/components/AudienceBuilderPage.tsx'));
@@ -106,15 +107,17 @@ export function Shell({ viewer, onSessionChange }: Props) {
         {switchState.error ? (
           <ErrorAlert error={switchState.error} title="Could not switch organisation" />
         ) : null}
-        <Suspense
-          fallback={
-            <Center py="xl">
-              <Loader aria-label="Loading page" />
-            </Center>
-          }
-        >
-          <Page route={route} viewer={viewer} />
-        </Suspense>
+        <ErrorBoundary resetKey={routeHref(route)}>
+          <Suspense
+            fallback={
+              <Center py="xl">
+                <Loader aria-label="Loading page" />
+              </Center>
+            }
+          >
+            <Page route={route} viewer={viewer} />
+          </Suspense>
+        </ErrorBoundary>
       </AppShell.Main>
     </AppShell>
   );
