@@ -79,7 +79,7 @@ export default function ReachCurvePanel({ spec, disabled }: Props) {
   return (
     <Stack gap="md" data-testid="reach-panel">
       <form onSubmit={submit} noValidate aria-label="Reach forecast">
-        <SimpleGrid cols={{ base: 1, xs: 2, lg: 5 }} spacing="sm">
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 3, xl: 5 }} spacing="sm">
           <NumberInput
             label="Budget (USD)"
             min={1}
