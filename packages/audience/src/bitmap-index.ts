@@ -88,6 +88,8 @@ export interface BitmapIndexOptions {
 
 /** Chunks with at least this many signals take the grouped bulk path. */
 const BULK_MIN = 256;
+/** Below this many signals an (interest, day) group is added element by element. */
+const SMALL_GROUP = 32;
 const FLAG_PROFILE = 1;
 const FLAG_OPTED_OUT = 2;
 const EMPTY = new RoaringBitmap32().freeze();
@@ -291,10 +293,13 @@ export class BitmapIndex {
 
   /**
    * Bulk path of {@link applyChunk}: groups the signals by (interest, day) with a counting sort
-   * over typed arrays and adds each group with one sorted native `addMany` instead of one
-   * `tryAdd` call per signal (measured ~700 ns per signal before). Effective additions are the
-   * growth of each bucket, so replays still change nothing (same mutation count, fingerprint and
-   * snapshot id).
+   * over typed arrays, resolves each user's slot once per run of signals, and adds each group
+   * with one sorted native `addMany` (small groups element by element). Effective additions are
+   * the growth of each bucket, so replays still change nothing (same mutation count, fingerprint
+   * and snapshot id). Measured on 3.6M signals (200K users): ~290 ns of CPU per signal in
+   * interest order, ~1.4 µs in the loader's user order, where a 50K-signal chunk spreads over
+   * ~36K (interest, day) buckets and cache misses dominate; the per-signal path measured 320 ns
+   * and 1.6 µs. Most of the earlier ~700 ns was `epochDay` parsing, now memoised ({@link dayOf}).
    */
   private addSignals(signals: readonly AudienceSignal[]): void {
     const n = signals.length;
@@ -304,6 +309,9 @@ export class BitmapIndex {
     const groupInterest: string[] = [];
     const groupDay: number[] = [];
     const interestIndex = new Map<string, number>();
+    // The loader streams signals ordered by user: consecutive signals mostly share the id.
+    let lastUser = '';
+    let lastSlot = -1;
     for (let i = 0; i < n; i++) {
       const s = signals[i]!;
       const day = this.dayOf(s.lastDay);
@@ -326,7 +334,11 @@ export class BitmapIndex {
         groupDay.push(day);
       }
       group[i] = g;
-      slots[i] = this.slotOf(s.userId);
+      if (lastSlot < 0 || s.userId !== lastUser) {
+        lastUser = s.userId;
+        lastSlot = this.slotOf(lastUser);
+      }
+      slots[i] = lastSlot;
     }
     const groups = groupInterest.length;
     const start = new Uint32Array(groups + 1);
@@ -339,20 +351,29 @@ export class BitmapIndex {
       if (g >= 0) sorted[fill[g]!++] = slots[i]!;
     }
     for (let g = 0; g < groups; g++) {
-      const part = sorted.subarray(start[g]!, start[g + 1]!).sort();
+      const from = start[g]!;
+      const to = start[g + 1]!;
       const interestId = groupInterest[g]!;
       const day = groupDay[g]!;
       const b = this.bucket(interestId, day);
-      const before = b.size;
-      b.addMany(part);
-      const added = b.size - before;
+      let added = 0;
+      if (to - from < SMALL_GROUP) {
+        // Loader chunks are ordered by user, so most groups hold one or two signals: per-element
+        // `tryAdd` is one native call each, cheaper than sort + two `size` + `addMany`.
+        for (let j = from; j < to; j++) if (b.tryAdd(sorted[j]!)) added++;
+      } else {
+        const part = sorted.subarray(from, to).sort();
+        const before = b.size;
+        b.addMany(part);
+        added = b.size - before;
+      }
       if (added === 0) continue;
       this.dirty.add(interestId);
       this.mutations += added;
       this.fingerprint = mix(
         mix(this.fingerprint, 5, this.hashOfInterest(interestId), day, added),
-        part[0]!,
-        part[part.length - 1]!,
+        sorted[from]!,
+        sorted[to - 1]!,
       );
     }
   }
