@@ -149,6 +149,7 @@ const metrics = {
   server_cpu_cores: Math.round(serverCpu * 100) / 100,
   server_cpu_ms_per_request:
     Math.round((serverCpu * SECONDS * 1000 * 1000) / Math.max(1, result.requests)) / 1000,
+  load_generator_cpu_cores: result.cpuCores,
   non_2xx: result.non2xx,
   errors: result.errors,
   graphql_errors: result.graphqlErrors,
@@ -159,7 +160,7 @@ console.error(
     `${ORGS} orgs, ${SECONDS} s: ${metrics.requests_per_second} req/s, p50 ${metrics.latency_p50_ms} ms, ` +
     `p99 ${metrics.latency_p99_ms} ms (target ≥ 2000 req/s, p99 ≤ 50 ms); ` +
     `${metrics.distinct_answers_charged} distinct answers charged (ledger ${exact ? 'exact' : 'NOT exact'} after close), ` +
-    `${metrics.audit_rows} audit rows for ${metrics.requests} requests; server ${metrics.server_cpu_cores} cores, ${metrics.server_cpu_ms_per_request} ms CPU per request; ` +
+    `${metrics.audit_rows} audit rows for ${metrics.requests} requests; server ${metrics.server_cpu_cores} cores, ${metrics.server_cpu_ms_per_request} ms CPU per request; load generator ${metrics.load_generator_cpu_cores} cores; ` +
     `non-2xx ${metrics.non_2xx}, errors ${metrics.errors}, GraphQL errors ${metrics.graphql_errors}`,
 );
 if (result.firstError) console.error(`first GraphQL error: ${result.firstError}`);

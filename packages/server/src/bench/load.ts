@@ -25,6 +25,8 @@ export interface LoadResult {
   errors: number;
   graphqlErrors: number;
   firstError: string | null;
+  /** CPU the load generator itself used, in cores. */
+  cpuCores: number;
 }
 
 interface AutocannonResult {
@@ -43,6 +45,8 @@ async function run(params: LoadParams): Promise<LoadResult> {
   let distinct = 0;
   let graphqlErrors = 0;
   let firstError: string | null = null;
+  const cpu0 = process.cpuUsage();
+  const wall0 = performance.now();
   const result: AutocannonResult = await autocannon({
     url: params.url,
     connections: params.connections,
@@ -70,7 +74,10 @@ async function run(params: LoadParams): Promise<LoadResult> {
       },
     ],
   });
+  const cpu = process.cpuUsage(cpu0);
+  const cpuCores = (cpu.user + cpu.system) / 1000 / (performance.now() - wall0);
   return {
+    cpuCores: Math.round(cpuCores * 100) / 100,
     requestsPerSecond: Math.round(result.requests.average),
     p50: result.latency.p50,
     p90: result.latency.p90,

@@ -49,6 +49,7 @@ export function createAudiencePort(options: AudiencePortOptions): AudiencePort {
     options.budgetStore ??
     (options.db
       ? new LedgerBudgetStore(options.db, {
+          reserveEpsilon: 10 * config.privacy.epsilon,
           onError: (error) => options.logger?.error({ err: error }, 'privacy budget ledger write failed'),
         })
       : undefined);

@@ -102,6 +102,8 @@ describe(`LedgerBudgetStore (${testDbKind()})`, () => {
     expect(before.answers).toHaveLength(0); // not written yet …
     expect(before.total).toBeGreaterThanOrEqual(0.3 - 1e-9); // … but covered by the reservation
     await first.close();
+    // A late request after close() fails rather than be answered with an unrecorded charge.
+    await expect(spend(first, orgId, 'estimate:late')).rejects.toThrow('closed');
     const after = await ledger(orgId);
     expect(after.answers).toHaveLength(3);
     expect(after.reservations).toEqual([]);
@@ -117,7 +119,7 @@ describe(`LedgerBudgetStore (${testDbKind()})`, () => {
 
   it('after a crash over-charges (the open reservation), never under-charges', async () => {
     const orgId = await newOrg();
-    const crashed = new LedgerBudgetStore(handle, { ...QUIET, reserveAnswers: 5 }); // reserves 0.5
+    const crashed = new LedgerBudgetStore(handle, { ...QUIET, reserveEpsilon: 0.5 });
     for (const k of ['estimate:a', 'estimate:b', 'estimate:c']) await spend(crashed, orgId, k);
     // No close(): the process "dies" with three answer rows unwritten.
     const restarted = new LedgerBudgetStore(handle, QUIET);
@@ -126,6 +128,9 @@ describe(`LedgerBudgetStore (${testDbKind()})`, () => {
     // The lost answers are charged again if repeated: more spent, never less.
     expect(await spend(restarted, orgId, 'estimate:a')).toMatchObject({ charged: true });
     await restarted.close();
+    await expect(crashed.spend(orgId, WINDOW, 'estimate:late', EPSILON, LIMIT)).resolves.toMatchObject({
+      charged: true, // the "dead" process was never closed: it still spends from its reservation
+    });
     const after = await ledger(orgId);
     expect(after.total).toBeCloseTo(0.6, 9);
     expect(after.total).toBeLessThanOrEqual(LIMIT);

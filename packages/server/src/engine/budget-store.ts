@@ -13,8 +13,8 @@ const MAX_ROWS_PER_FLUSH = 5_000;
 const ROOM_FRESH_MS = 1_000;
 
 export interface LedgerBudgetStoreOptions {
-  /** A reservation covers at least this many answers of the ε asked for (default 10). */
-  reserveAnswers?: number | undefined;
+  /** A reservation holds at least this much ε (default 1: ten answers at the default ε of 0.1). */
+  reserveEpsilon?: number | undefined;
   /** … and at least this fraction of the room left in the window (default 0.05). */
   reserveFraction?: number | undefined;
   /** Answer rows are written at most this long after their answer was charged (default 100 ms). */
@@ -61,7 +61,7 @@ interface WindowState {
  *
  * Invariant: at every commit, the ledger's sum for a window ≥ the ε of every answer released.
  * So a crash never lets an organisation exceed its budget: it over-charges by the unused part of
- * the open reservation (≤ max(10 answers, 5% of the room left)), and answers charged in the last
+ * the open reservation (≤ max(1 ε, 5% of the room left, the answer that asked for it)), and answers charged in the last
  * flush interval (≤ 100 ms) will be charged again when repeated. A clean `close()` writes every
  * answer row and releases the unused ε: the ledger is then exact. Several processes may share the
  * ledger: each only spends what it reserved under the lock (never over the limit), and at worst
@@ -70,7 +70,7 @@ interface WindowState {
 export class LedgerBudgetStore implements BudgetStore {
   private readonly windows = new Map<string, WindowState>();
   private readonly loading = new Map<string, Promise<WindowState>>();
-  private readonly reserveAnswers: number;
+  private readonly reserveEpsilon: number;
   private readonly reserveFraction: number;
   private readonly flushIntervalMs: number;
   private readonly idleWindowMs: number;
@@ -84,7 +84,7 @@ export class LedgerBudgetStore implements BudgetStore {
     private readonly handle: DbHandle,
     private readonly options: LedgerBudgetStoreOptions = {},
   ) {
-    this.reserveAnswers = options.reserveAnswers ?? 10;
+    this.reserveEpsilon = options.reserveEpsilon ?? 1;
     this.reserveFraction = options.reserveFraction ?? 0.05;
     this.flushIntervalMs = options.flushIntervalMs ?? 100;
     this.idleWindowMs = options.idleWindowMs ?? 600_000;
@@ -118,6 +118,9 @@ export class LedgerBudgetStore implements BudgetStore {
       w.usedAt = Date.now();
       if (w.answers.has(answerKey)) return { charged: false, remaining: remainingOf(w), exhausted: false };
       if (epsilon <= w.available + SLACK) {
+        // After close() nothing more is written: a late request (its client gone, its handler
+        // still running) must fail rather than be answered with a charge that is never recorded.
+        if (this.closed) throw new Error('the budget store is closed');
         w.available = Math.max(0, w.available - epsilon);
         w.answers.add(answerKey);
         w.pending.push({ answerKey, epsilon });
@@ -258,10 +261,7 @@ export class LedgerBudgetStore implements BudgetStore {
         .where(where);
       const room = Math.max(0, limit - Number(total?.spent ?? 0));
       if (room + SLACK < needed) return { granted: 0, room };
-      const granted = Math.min(
-        room,
-        Math.max(needed, needed * this.reserveAnswers, room * this.reserveFraction),
-      );
+      const granted = Math.min(room, Math.max(needed, this.reserveEpsilon, room * this.reserveFraction));
       if (w.reservationKey) {
         await tx
           .update(privacyBudgetLedger)
