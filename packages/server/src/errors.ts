@@ -199,6 +199,15 @@ export function formatError(formatted: GraphQLFormattedError, thrown: unknown): 
     const { stacktrace: _s, exception: _e, ...rest } = formatted.extensions ?? {};
     return { ...formatted, extensions: { ...rest, code } };
   }
+  // Apollo raises a few request errors without a code but with a 4xx status (a persisted query
+  // whose sha256 does not match its text): a protocol error, typed BAD_REQUEST, message kept.
+  if (!formatted.path && isCodelessApolloRequestError(original)) {
+    return {
+      message: formatted.message,
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { code: 'BAD_REQUEST' },
+    };
+  }
   const pub = toPublicError(original);
   return {
     message: pub.message,
@@ -206,6 +215,15 @@ export function formatError(formatted: GraphQLFormattedError, thrown: unknown): 
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: { ...pub.extensions, code: pub.code },
   };
+}
+
+/** A GraphQLError Apollo built for a bad request: no code of its own, no cause, an HTTP 4xx status. */
+function isCodelessApolloRequestError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.originalError || error.extensions.code !== undefined) {
+    return false;
+  }
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 export function isPublicCode(code: string): code is PublicErrorCode {

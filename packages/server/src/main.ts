@@ -16,7 +16,7 @@ import type { AudiencePort } from './engine/port.js';
 import { formatError } from './errors.js';
 import { authenticate, RateLimits } from './http/authenticate.js';
 import { graphqlHandler, isFastGraphqlRequest, type RequestTracker } from './http/graphql-handler.js';
-import { complexityPlugin, LIMITS, limitsRule } from './http/limits.js';
+import { complexityPlugin, LIMITS, limitsRule, textRule } from './http/limits.js';
 import { createMetrics } from './http/metrics.js';
 import { observabilityPlugin } from './http/observability.js';
 import { AuditWriter } from './modules/audit/audit.service.js';
@@ -87,7 +87,11 @@ export async function createApollo(services: Services): Promise<ApolloServer<Con
     introspection: true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    validationRules: [limitsRule],
+    // The process owner (the CLI) handles SIGTERM/SIGINT: it finishes in-flight requests, flushes the
+    // write-behind budget and audit writers, closes the database and exits 0. Apollo's own handler
+    // would stop Apollo first and re-raise the signal, killing the process (exit 143) mid-request.
+    stopOnTerminationSignals: false,
+    validationRules: [limitsRule, textRule],
     plugins: [
       observabilityPlugin(services.metrics),
       complexityPlugin(),

@@ -214,6 +214,112 @@ describe('HTTP surface', () => {
   });
 });
 
+describe('bad input is a typed 400, never a 500', () => {
+  const auth = () => ({ authorization: `Bearer ${keySecret}` });
+  const ESTIMATE_BY = `query($spec: AudienceSpecInput!, $by: BreakdownDimension!) {
+    audienceEstimate(spec: $spec) { breakdown(by: $by) { key } } }`;
+  const cases: { label: string; query: string; variables: Record<string, unknown>; field: string }[] = [
+    {
+      label: 'a non-existent enum value',
+      query: ESTIMATE_BY,
+      variables: { spec: { include: [['1']] }, by: 'SHOE_SIZE' },
+      field: 'by',
+    },
+    {
+      label: 'null for a required variable',
+      query: ESTIMATE_BY,
+      variables: { spec: null, by: 'COUNTRY' },
+      field: 'spec',
+    },
+    { label: 'a missing required variable', query: ESTIMATE_BY, variables: { by: 'COUNTRY' }, field: 'spec' },
+    {
+      label: 'an unknown input field',
+      query: ESTIMATE_BY,
+      variables: { spec: { include: [['1']], shoeSize: 42 }, by: 'COUNTRY' },
+      field: 'spec',
+    },
+    {
+      label: 'a wrong scalar type deep in a list',
+      query: ESTIMATE_BY,
+      variables: { spec: { include: [['1', { x: 1 }]] }, by: 'COUNTRY' },
+      field: 'spec.include.0.1',
+    },
+    {
+      label: 'an int beyond 32 bits',
+      query: 'query($first: Int) { interests(first: $first) { edges { node { id } } } }',
+      variables: { first: 99_999_999_999 },
+      field: 'first',
+    },
+    {
+      label: 'a wrong type for a cost variable',
+      query: 'query($first: Int) { interests(first: $first) { edges { node { id } } } }',
+      variables: { first: 'ten' },
+      field: 'first',
+    },
+  ];
+  for (const { label, query, variables, field } of cases) {
+    it(`answers ${label} with 400 BAD_USER_INPUT naming the field`, async () => {
+      // Twice: the second request hits the memoised cost of the document.
+      for (let i = 0; i < 2; i++) {
+        const res = await gql(query, variables, auth());
+        expect(res.status, JSON.stringify(res.body)).toBe(400);
+        expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      }
+    });
+  }
+
+  it('never lets a NUL byte or a lone surrogate reach the database', async () => {
+    const login = 'mutation($i: LoginInput!) { login(input: $i) { viewer { kind } } }';
+    for (const email of ['ada\u0000@acme.test', 'ada@acme.test\ud800']) {
+      const res = await gql(login, { i: { email, password: PASSWORD } });
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'i.email' });
+    }
+    // The same in a literal of the document, and in every other string argument.
+    const inline = await gql(
+      'mutation { login(input: { email: "a\\u0000b", password: "x" }) { viewer { kind } } }',
+    );
+    expect(inline.status).toBe(400);
+    expect(inline.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'GRAPHQL_VALIDATION_FAILED',
+      reason: 'INVALID_TEXT',
+    });
+    const search = await gql(
+      'query($s: String) { interests(search: $s) { edges { node { id } } } }',
+      { s: 'golf\u0000' },
+      auth(),
+    );
+    expect(search.status).toBe(400);
+    expect(search.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 's' });
+  });
+
+  it('answers a persisted query whose hash does not match with a typed BAD_REQUEST', async () => {
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: '{ __typename }',
+        extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } },
+      }),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe('BAD_REQUEST');
+  });
+});
+
+describe('unauthenticated surfaces publish no exact population count', () => {
+  it('/readyz keeps the snapshot id and age, without users; /metrics has no user gauge', async () => {
+    const ready = (await (await fetch(`${server.url}/readyz`)).json()) as {
+      snapshot: Record<string, unknown>;
+    };
+    expect(Object.keys(ready.snapshot).sort()).toEqual(['ageSeconds', 'builtAt', 'id']);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).not.toMatch(/snapshot_users/);
+    expect(metrics).toContain('parlance_snapshot_age_seconds');
+  });
+});
+
 describe('internal ingestion endpoint', () => {
   const post = (body: string, headers: Record<string, string>) =>
     fetch(`${server.url}/internal/v1/events`, {

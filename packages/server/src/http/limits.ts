@@ -2,16 +2,23 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import {
   type ASTNode,
   type ASTVisitor,
+  coerceInputValue,
   type DocumentNode,
   type FragmentDefinitionNode,
   GraphQLError,
+  type GraphQLSchema,
+  isInputType,
+  isNonNullType,
   Kind,
+  type OperationDefinitionNode,
   type SelectionSetNode,
+  typeFromAST,
   type ValidationContext,
   visit,
 } from 'graphql';
 import { getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import type { Context } from '../context.js';
+import { publicGraphQLError } from '../errors.js';
 
 /** Operation limits, documented in docs/api.md. */
 export const LIMITS = {
@@ -84,6 +91,79 @@ export function limitsRule(context: ValidationContext): ASTVisitor {
   };
 }
 
+/** A NUL byte (Postgres text cannot hold it) or a lone UTF-16 surrogate (not valid Unicode). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const isInvalidText = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text);
+
+/** The first string in `value` that is not valid text, as a dotted path below `path`. */
+function invalidTextAt(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return isInvalidText(value) ? path : null;
+  if (value === null || typeof value !== 'object') return null;
+  const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
+  for (const [key, item] of entries) {
+    const found = invalidTextAt(item, `${path}.${key}`);
+    if (found) return found;
+  }
+  return null;
+}
+
+function badInput(field: string, message: string): GraphQLError {
+  return publicGraphQLError('BAD_USER_INPUT', message, { status: 400, extensions: { field } });
+}
+
+/** Validation rule: string literals in the document must be valid text (see isInvalidText). */
+export function textRule(context: ValidationContext): ASTVisitor {
+  return {
+    StringValue(node) {
+      if (isInvalidText(node.value)) {
+        context.reportError(
+          new GraphQLError('A string in the query contains a NUL byte or invalid Unicode.', {
+            nodes: node,
+            extensions: { reason: 'INVALID_TEXT' },
+          }),
+        );
+      }
+    },
+  };
+}
+
+/**
+ * Coerces the operation's variables as graphql-js will, but reports the first problem as a typed
+ * BAD_USER_INPUT (400) naming the offending field (`spec.include.0.1`), and refuses strings that
+ * are not valid text (NUL bytes, lone surrogates) before anything reaches a service or SQL.
+ * Runs before the cost walk, which coerces too and would otherwise throw an untyped error.
+ */
+export function checkVariables(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  values: Readonly<Record<string, unknown>>,
+): void {
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    const type = typeFromAST(schema, definition.type);
+    if (!type || !isInputType(type)) continue; // reported by validation
+    const given = Object.hasOwn(values, name);
+    if (!given || values[name] === null) {
+      if (isNonNullType(type) && !(definition.defaultValue && !given)) {
+        throw badInput(name, `Variable "$${name}" of required type "${String(type)}" was not provided.`);
+      }
+      continue;
+    }
+    let problem: { field: string; message: string } | undefined;
+    coerceInputValue(values[name], type, (path, _invalid, error) => {
+      problem ??= { field: [name, ...path].join('.'), message: error.message };
+    });
+    if (problem) {
+      throw badInput(
+        problem.field,
+        `Variable "$${name}" has an invalid value at "${problem.field}": ${problem.message.slice(0, 300)}`,
+      );
+    }
+    const text = invalidTextAt(values[name], name);
+    if (text) throw badInput(text, `"${text}" contains a NUL byte or invalid Unicode.`);
+  }
+}
+
 /**
  * The variables a document's cost can depend on: those passed to a `first` argument (the only
  * argument the estimator reads) or to a directive (`@skip`/`@include` prune fields).
@@ -117,13 +197,14 @@ export function complexityPlugin(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema }) {
+        async didResolveOperation({ request, document, schema, operation }) {
+          const values = request.variables ?? {};
+          if (operation) checkVariables(schema, operation, values);
           let entry = memo.get(document);
           if (!entry) {
             entry = { variables: costVariables(document), costs: new Map() };
             memo.set(document, entry);
           }
-          const values = request.variables ?? {};
           const key = JSON.stringify([
             request.operationName ?? null,
             ...entry.variables.map((v) => values[v]),
