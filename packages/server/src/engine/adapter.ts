@@ -94,7 +94,7 @@ export function adaptEngine(
     whenReady: () => started,
     snapshot() {
       const s = engine.snapshot;
-      return s ? { id: s.id, builtAt: new Date(s.builtAt), users: s.users } : null;
+      return s ? { id: s.id, builtAt: new Date(s.builtAt) } : null;
     },
     specHash: (spec) => specHash(engine.canonicalize(toInput(spec))),
     async estimate(orgId, spec) {

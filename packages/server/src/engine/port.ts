@@ -13,10 +13,10 @@ export interface AudienceSpecArgs {
   recencyDays?: number | null | undefined;
 }
 
+/** Id and build time only: the exact population is never exposed outside the engine. */
 export interface SnapshotInfo {
   id: string;
   builtAt: Date;
-  users: number;
 }
 
 export interface Charge {

@@ -7,11 +7,14 @@ export interface Metrics {
   errors: Counter<'code'>;
   epsilonSpent: Counter<'action'>;
   snapshotAge: Gauge;
-  snapshotUsers: Gauge;
   ingestLines: Counter<'outcome'>;
 }
 
-export function createMetrics(snapshotInfo: () => { builtAt: Date; users: number } | null): Metrics {
+/**
+ * `/metrics` is unauthenticated: it carries the snapshot's age but no population count (an exact
+ * count that moves by one when one person joins would undo the noise on every answer).
+ */
+export function createMetrics(snapshotInfo: () => { builtAt: Date } | null): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'parlance_' });
   const snapshotAge = new Gauge({
@@ -21,14 +24,6 @@ export function createMetrics(snapshotInfo: () => { builtAt: Date; users: number
     collect() {
       const s = snapshotInfo();
       this.set(s ? (Date.now() - s.builtAt.getTime()) / 1000 : -1);
-    },
-  });
-  const snapshotUsers = new Gauge({
-    name: 'parlance_snapshot_users',
-    help: 'Users in the audience snapshot in use.',
-    registers: [registry],
-    collect() {
-      this.set(snapshotInfo()?.users ?? 0);
     },
   });
   return {
@@ -53,7 +48,6 @@ export function createMetrics(snapshotInfo: () => { builtAt: Date; users: number
       registers: [registry],
     }),
     snapshotAge,
-    snapshotUsers,
     ingestLines: new Counter({
       name: 'parlance_ingest_lines_total',
       help: 'Lines received on the internal ingestion endpoint, by outcome.',

@@ -10,7 +10,11 @@ export interface Readiness {
   engine: 'ok' | 'building';
   /** Background writes (audit log, budget ledger): failing makes the service unready. */
   writes: 'ok' | 'failing';
-  snapshot: { id: string; builtAt: string; users: number; ageSeconds: number } | null;
+  /**
+   * The snapshot in use: id and age only. No user count: this endpoint is unauthenticated, and an
+   * exact population that moves by one when one person joins is a single-update differencing oracle.
+   */
+  snapshot: { id: string; builtAt: string; ageSeconds: number } | null;
 }
 
 const PING_TIMEOUT_MS = 2_000;
@@ -52,7 +56,6 @@ export async function readiness(
       ? {
           id: snapshot.id,
           builtAt: snapshot.builtAt.toISOString(),
-          users: snapshot.users,
           ageSeconds: Math.round((Date.now() - snapshot.builtAt.getTime()) / 1000),
         }
       : null,
