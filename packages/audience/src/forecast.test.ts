@@ -19,10 +19,11 @@ describe('reach forecast', () => {
         fc.integer({ min: 1, max: 5 }),
         (n, budget, cpm, days, cap) => {
           const pts = reachCurve(n, { budget, cpm, days, frequencyCap: cap });
-          expect(pts).toHaveLength(10);
+          expect(pts.length).toBeGreaterThanOrEqual(1);
+          expect(pts.length).toBeLessThanOrEqual(10);
           let prev = { spend: 0, reach: 0 };
           for (const p of pts) {
-            expect(p.spend).toBeGreaterThanOrEqual(prev.spend);
+            expect(p.spend).toBeGreaterThan(prev.spend);
             expect(p.reach).toBeGreaterThanOrEqual(prev.reach);
             expect(p.reach).toBeLessThanOrEqual(n * 1.05);
             expect(p.spend).toBeLessThanOrEqual(budget + 0.01);
@@ -33,6 +34,13 @@ describe('reach forecast', () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it('ends at the saturation point instead of repeating it', () => {
+    // 1,000 people × 1 impression × 1 day = 1,000 impressions = 5 at CPM 5: saturated at 50 %.
+    const pts = reachCurve(1000, { budget: 10, cpm: 5, days: 1, frequencyCap: 1 });
+    expect(pts.map((p) => p.spend)).toEqual([1, 2, 3, 4, 5]);
+    expect(pts.at(-1)).toMatchObject({ impressions: 1000, averageFrequency: 1 });
   });
 
   it('rejects nonsense inputs', () => {

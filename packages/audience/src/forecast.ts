@@ -21,7 +21,10 @@ export interface ForecastPoint {
   averageFrequency: number;
 }
 
-/** Points on the curve: spend at 10 %, 20 %, … 100 % of the budget. */
+/**
+ * Points on the curve: spend at 10 %, 20 %, … 100 % of the budget; fewer when the audience
+ * saturates first (the last point is then the saturation spend, each spend appears once).
+ */
 export const FORECAST_POINTS = 10;
 /** Flight caps above this are treated as this (keeps the Poisson sums bounded). */
 const MAX_FLIGHT_CAP = 10_000;
@@ -46,6 +49,7 @@ export function cappedPoissonMean(lambda: number, cap: number): number {
  * impressions over the flight. For a spend S: wanted impressions I = 1000·S / cpm; λ solves
  * N·E[min(X, F)] = I (bisection; when I ≥ N·F the audience is saturated and delivery stops at N·F);
  * reach = N·(1 − e^(−λ)); averageFrequency = delivered / reach (never above F); spend = delivered·cpm/1000.
+ * The curve stops at the first saturated point: spends are strictly increasing.
  * Only post-processing of the noisy, released audience size: no raw count is used.
  */
 export function reachCurve(
@@ -88,8 +92,12 @@ export function reachCurve(
       delivered = wanted;
     }
     const reach = n * (1 - Math.exp(-lambda));
+    // Past saturation more budget buys nothing: the curve ends at the saturation point rather
+    // than repeating it (a repeated spend drew a vertical run of identical points on the chart).
+    const spend = Math.round((delivered * cpm) / 10) / 100;
+    if (lambda === Number.POSITIVE_INFINITY && out.length > 0 && spend <= (out.at(-1)?.spend ?? 0)) break;
     out.push({
-      spend: Math.round((delivered * cpm) / 10) / 100,
+      spend,
       impressions: roundTwoSignificant(delivered).value,
       reach: roundTwoSignificant(reach).value,
       averageFrequency: reach > 0 ? Math.round((delivered / reach) * 100) / 100 : 0,
