@@ -4,7 +4,7 @@ import { buildSchema, type MiddlewareFn } from 'type-graphql';
 import type { Context } from './context.js';
 import { ServerError, toPublicError } from './errors.js';
 import { ApiKeyResolver } from './modules/api-keys/api-key.resolver.js';
-import { AudienceResolver } from './modules/audiences/audience.resolver.js';
+import { AudienceResolver, AudienceSpecResolver } from './modules/audiences/audience.resolver.js';
 import { AuditResolver } from './modules/audit/audit.resolver.js';
 import { authChecker } from './modules/auth/auth.checker.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
@@ -20,6 +20,7 @@ export const RESOLVERS = [
   CountryResolver,
   EstimateResolver,
   AudienceResolver,
+  AudienceSpecResolver,
   CampaignResolver,
   AuditResolver,
 ] as const;

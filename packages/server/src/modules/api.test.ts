@@ -204,6 +204,25 @@ describe('estimates, forecasts, insights and the audit log', () => {
     );
     expect(f.errors).toBeUndefined();
     expect((f.data!.reachForecast as { curve: unknown[] }).curve.length).toBeGreaterThan(0);
+    // Every point carries impressions and average frequency; spends never repeat past saturation.
+    const saturated = await h.run(
+      h.orgs.a.key,
+      `query($spec: AudienceSpecInput!) { reachForecast(spec: $spec, budget: 10000000, cpm: 4, days: 1, frequencyCap: 1) {
+        curve { budget impressions reach averageFrequency } } }`,
+      { spec: { include: [['725']] } },
+    );
+    expect(saturated.errors).toBeUndefined();
+    const curve = (
+      saturated.data!.reachForecast as {
+        curve: { budget: number; impressions: number; reach: number; averageFrequency: number }[];
+      }
+    ).curve;
+    expect(curve.length).toBeGreaterThan(0);
+    expect(new Set(curve.map((p) => p.budget)).size).toBe(curve.length);
+    for (const p of curve) {
+      expect(p.impressions).toBeGreaterThan(0);
+      expect(p.averageFrequency).toBeGreaterThanOrEqual(1);
+    }
     const i = await h.run(
       h.orgs.a.key,
       `query($spec: AudienceSpecInput!) { audienceInsights(spec: $spec, first: 3) { interest { id } affinityIndex } }`,
@@ -249,6 +268,20 @@ describe('audiences and campaigns', () => {
     };
     expect(saved.sizing.belowThreshold).toBe(false);
     audienceId = saved.id;
+    // The stored spec names its interests; unknown and sensitive ids are omitted.
+    const { INTERESTS } = await import('@parlance/taxonomy');
+    const sensitive = INTERESTS.find((i) => i.sensitive !== null)!;
+    const named = await h.run(
+      h.orgs.a.member,
+      'query($id: ID!) { audience(id: $id) { spec { include exclude includeInterests { id name } excludeInterests { id name } } } }',
+      { id: audienceId },
+    );
+    expect(named.errors).toBeUndefined();
+    expect(named.data!.audience).toMatchObject({
+      spec: { includeInterests: [[{ id: '725', name: expect.any(String) }]], excludeInterests: [] },
+    });
+    const { findInterests } = await import('./interests/interest.service.js');
+    expect(findInterests(['725', 'nope', sensitive.id]).map((i) => i.id)).toEqual(['725']);
     const small = await h.run(h.orgs.a.member, SAVE, {
       input: { name: 'Small', spec: { include: [['720']], countries: ['BR'] } },
     });

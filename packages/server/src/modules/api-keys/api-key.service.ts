@@ -45,7 +45,10 @@ export function parseScopes(scopes: readonly string[]): Scope[] {
       `Unknown scope(s): ${unknown.join(', ')}. Known: ${SCOPES.join(', ')}.`,
     );
   }
-  if (scopes.length === 0) throw new ServerError('BAD_USER_INPUT', 'A key needs at least one scope.');
+  if (scopes.length === 0)
+    throw new ServerError('BAD_USER_INPUT', 'A key needs at least one scope.', {
+      field: 'input.scopes',
+    });
   return [...new Set(scopes as Scope[])].sort();
 }
 
@@ -69,7 +72,7 @@ export async function insertApiKey(
 ): Promise<{ apiKey: ApiKey; secret: string }> {
   const name = values.name.trim();
   if (!name || name.length > 100)
-    throw new ServerError('BAD_USER_INPUT', 'name must be 1 to 100 characters.');
+    throw new ServerError('BAD_USER_INPUT', 'name must be 1 to 100 characters.', { field: 'input.name' });
   const scopes = parseScopes(values.scopes);
   const { secret, prefix, hash } = generateKeySecret(secretBytes);
   const [row] = await db

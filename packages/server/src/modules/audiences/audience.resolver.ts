@@ -1,9 +1,11 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
 import type { Connection } from '../shared/connection.type.js';
 import { SaveAudienceInput, UpdateAudienceInput } from './audience.inputs.js';
 import * as audiences from './audience.service.js';
-import { SavedAudience, SavedAudienceConnection } from './audience.type.js';
+import { findInterests } from '../interests/interest.service.js';
+import { Interest } from '../interests/interest.type.js';
+import { AudienceSpec, SavedAudience, SavedAudienceConnection } from './audience.type.js';
 
 @Resolver()
 export class AudienceResolver {
@@ -46,5 +48,23 @@ export class AudienceResolver {
   @Mutation(() => ID, { description: 'Deletes an audience no campaign uses; returns its id.' })
   deleteAudience(@Arg('id', () => ID) id: string, @Ctx() context: Context): Promise<string> {
     return audiences.deleteAudience(context, id);
+  }
+}
+
+/** Interest names for a stored spec, so a client can show chips without one lookup per id. */
+@Resolver(() => AudienceSpec)
+export class AudienceSpecResolver {
+  @FieldResolver(() => [[Interest]], {
+    description: '`include` resolved from the taxonomy (unknown or sensitive ids omitted).',
+  })
+  includeInterests(@Root() spec: AudienceSpec): Interest[][] {
+    return spec.include.map((group) => findInterests(group));
+  }
+
+  @FieldResolver(() => [Interest], {
+    description: '`exclude` resolved from the taxonomy (unknown or sensitive ids omitted).',
+  })
+  excludeInterests(@Root() spec: AudienceSpec): Interest[] {
+    return findInterests(spec.exclude);
   }
 }

@@ -54,7 +54,7 @@ function toSavedAudience(row: SavedAudienceRow): SavedAudience {
 function checkName(name: string): string {
   const trimmed = name.trim();
   if (!trimmed || trimmed.length > 200)
-    throw new ServerError('BAD_USER_INPUT', 'name must be 1 to 200 characters.');
+    throw new ServerError('BAD_USER_INPUT', 'name must be 1 to 200 characters.', { field: 'input.name' });
   return trimmed;
 }
 

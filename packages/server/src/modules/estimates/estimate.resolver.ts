@@ -67,7 +67,10 @@ export class EstimateResolver {
     @Ctx() context: Context,
   ): Promise<InterestAffinity[]> {
     const n = first ?? 10;
-    if (n < 1 || n > 50) throw new ServerError('BAD_USER_INPUT', 'first must be between 1 and 50.');
+    if (n < 1 || n > 50)
+      throw new ServerError('BAD_USER_INPUT', 'first must be between 1 and 50.', {
+        field: 'first',
+      });
     return estimates.insights(context, spec, n);
   }
 }

@@ -103,13 +103,17 @@ export class ReachForecast {
 }
 
 @ObjectType({
-  description: 'An interest over-represented in the audience (affinity > 1 means more than baseline).',
+  description:
+    'An interest over-represented in the audience (affinityIndex above 100 means more than baseline).',
 })
 export class InterestAffinity {
   @Field(() => Interest)
   interest!: Interest;
 
-  @Field(() => Float)
+  @Field(() => Float, {
+    description:
+      'How much more common the interest is in the audience than in the whole population, ×100: 100 = baseline (as common as everywhere), 250 = 2.5 times as common.',
+  })
   affinityIndex!: number;
 
   @Field(() => Int)

@@ -41,7 +41,9 @@ export function listInterests(args: {
   const search = args.search?.trim();
   if (search) {
     if (search.length > 100)
-      throw new ServerError('BAD_USER_INPUT', 'search must be at most 100 characters.');
+      throw new ServerError('BAD_USER_INPUT', 'search must be at most 100 characters.', {
+        field: 'search',
+      });
     nodes = searchInterests(search, { limit: MAX_SEARCH_RESULTS });
     if (args.parentId)
       nodes = nodes.filter((n) => n.path.length > 0 && isDescendant(n, args.parentId as string));
@@ -76,6 +78,11 @@ function isDescendant(node: TaxonomyInterest, ancestorId: string): boolean {
 export function findInterest(id: string): Interest | null {
   const node = getInterest(id);
   return node && node.sensitive === null ? toInterest(node) : null;
+}
+
+/** The targetable interests among `ids`, in order; unknown and sensitive ids are omitted. */
+export function findInterests(ids: readonly string[]): Interest[] {
+  return ids.flatMap((id) => findInterest(id) ?? []);
 }
 
 export function interestSizeRange(engine: AudiencePort, id: string): SizeRange | null {

@@ -55,7 +55,9 @@ export const MAX_PAGE_SIZE = 100;
 export function pageSize(first: number | null | undefined): number {
   if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw new ServerError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}.`);
+    throw new ServerError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}.`, {
+      field: 'first',
+    });
   }
   return first;
 }
@@ -72,7 +74,7 @@ export function decodeCursor<T>(cursor: string, check: (value: unknown) => value
   } catch {
     // fall through to the typed error below: a malformed cursor is the caller's mistake
   }
-  throw new ServerError('BAD_USER_INPUT', 'after is not a valid cursor.');
+  throw new ServerError('BAD_USER_INPUT', 'after is not a valid cursor.', { field: 'after' });
 }
 
 /** Keyset cursor over (createdAt, id), newest first. */
