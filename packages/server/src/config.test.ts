@@ -42,6 +42,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PARLANCE_SECRET: 'short' })).toThrow(/at least 32 characters/);
   });
 
+  it('reads PARLANCE_DASHBOARD_DIR (unset by default)', () => {
+    expect(loadConfig({}).dashboardDir).toBeUndefined();
+    expect(loadConfig({ PARLANCE_DASHBOARD_DIR: '/srv/dash' }).dashboardDir).toBe('/srv/dash');
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ DATABASE_URL: '' }).database.databaseUrl).toBeUndefined();
   });

@@ -49,6 +49,7 @@ const envSchema = z.object({
   PARLANCE_DEMO: bool.optional(),
   PARLANCE_DEMO_USERS: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
   PARLANCE_COOKIE_SECURE: bool.optional(),
+  PARLANCE_DASHBOARD_DIR: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -78,6 +79,8 @@ export interface Config {
   readonly rateLimitPerMinute: number;
   readonly logLevel: Env['PARLANCE_LOG_LEVEL'];
   readonly demo: { readonly enabled: boolean; readonly users: number };
+  /** Where the built dashboard is served from; overrides the installed `@parlance/dashboard/dist`. */
+  readonly dashboardDir: string | undefined;
 }
 
 /** Raised when the environment is invalid; `message` lists every problem, one per line. */
@@ -139,6 +142,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     rateLimitPerMinute: env.PARLANCE_RATE_LIMIT_PER_MINUTE,
     logLevel: env.PARLANCE_LOG_LEVEL,
     demo: Object.freeze({ enabled: env.PARLANCE_DEMO ?? embedded, users: env.PARLANCE_DEMO_USERS }),
+    dashboardDir: env.PARLANCE_DASHBOARD_DIR,
   });
 }
 

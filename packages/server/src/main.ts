@@ -35,7 +35,10 @@ export interface CreateServerOptions {
   config: Config;
   db: DbHandle;
   secrets: ServerSecrets;
-  /** The built dashboard (index.html + assets), served on the same port with SPA fallback. */
+  /**
+   * The built dashboard (index.html + assets), served on the same port with SPA fallback.
+   * `config.dashboardDir` (PARLANCE_DASHBOARD_DIR), when set, takes precedence.
+   */
   dashboardDir?: string | undefined;
   logger?: Logger | undefined;
   /** Injected engine (tests, benchmark). Default: the audience engine over this database. */
@@ -210,7 +213,12 @@ export async function createServer(options: CreateServerOptions): Promise<Parlan
     context: (req, res, requestId) => contextFor(req, res, requestId, undefined),
   });
 
-  const dashboardDir = options.dashboardDir ? resolve(options.dashboardDir) : undefined;
+  // PARLANCE_DASHBOARD_DIR (config) overrides the directory the caller found (the installed build).
+  const dashboardSource = config.dashboardDir ?? options.dashboardDir;
+  const dashboardDir = dashboardSource ? resolve(dashboardSource) : undefined;
+  if (config.dashboardDir && dashboardDir && !existsSync(join(dashboardDir, 'index.html'))) {
+    logger.warn({ dashboardDir }, 'PARLANCE_DASHBOARD_DIR has no index.html: the dashboard is not served');
+  }
   if (dashboardDir && existsSync(join(dashboardDir, 'index.html'))) {
     app.use(express.static(dashboardDir, { index: 'index.html', maxAge: '1h' }));
     app.use((req: Request, res: Response, next: NextFunction) => {

@@ -45,7 +45,8 @@ export function closeOnSignals(server: ParlanceServer, handle: DbHandle): Promis
 
 export async function startServing(config: Config, handle: DbHandle) {
   const secrets = resolveSecrets(config);
-  const { dir, hint } = dashboardDir();
+  // PARLANCE_DASHBOARD_DIR overrides the installed build (the server applies it).
+  const { dir, hint } = config.dashboardDir ? { dir: config.dashboardDir, hint: undefined } : dashboardDir();
   const server = await createServer({ config, db: handle, secrets, dashboardDir: dir });
   return { server, secrets, hint, dashboard: dir !== undefined };
 }

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDb } from '@parlance/db/testing';
 import { auditServer } from 'graphql-http';
@@ -305,6 +307,30 @@ describe('bad input is a typed 400, never a 500', () => {
     expect(res.status).toBe(400);
     const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0]?.extensions.code).toBe('BAD_REQUEST');
+  });
+});
+
+describe('PARLANCE_DASHBOARD_DIR', () => {
+  it('overrides the directory the dashboard is served from', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parlance-dash-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>custom build</title>');
+    const config = loadConfig({ ...TEST_ENV, PORT: '0', PARLANCE_DASHBOARD_DIR: dir });
+    const other = await createServer({
+      config,
+      db: handle,
+      secrets,
+      logger,
+      engine: server.engine,
+      dashboardDir: '/nonexistent',
+    });
+    try {
+      const page = await fetch(`${other.url}/campaigns`, { headers: { accept: 'text/html' } });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('custom build');
+    } finally {
+      await other.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
