@@ -18,8 +18,10 @@ interface Props {
 }
 
 /**
- * Reach against spend, drawn from the API's own bounds: the band between the lower and upper
- * bound of each point (no midpoint, no interpolated figure in the tooltip).
+ * Reach and average frequency against spend, drawn from the API's own numbers: the band between
+ * the lower and upper reach bound of each point (left axis), the average frequency per point
+ * (right axis). The tooltip shows the point's spend, impressions, reach and average frequency as
+ * the API sent them (no midpoint, no interpolated figure).
  */
 export default function ReachChart({ points, currency }: Props) {
   const data = points.map((p) => ({
@@ -38,7 +40,15 @@ export default function ReachChart({ points, currency }: Props) {
             tickFormatter={(v: number) => formatMoney(v, currency)}
             fontSize={11}
           />
-          <YAxis tickFormatter={(v: number) => formatCount(v)} fontSize={11} width={56} />
+          <YAxis yAxisId="reach" tickFormatter={(v: number) => formatCount(v)} fontSize={11} width={56} />
+          <YAxis
+            yAxisId="frequency"
+            orientation="right"
+            tickFormatter={(v: number) => v.toFixed(1)}
+            fontSize={11}
+            width={36}
+            label={{ value: 'Avg. frequency', angle: 90, position: 'insideRight', fontSize: 11 }}
+          />
           <Tooltip
             content={({ active, payload }) => {
               const p = payload?.[0]?.payload as ReachPoint | undefined;
@@ -57,13 +67,16 @@ export default function ReachChart({ points, currency }: Props) {
                   <div>
                     <b>Spend {formatMoney(p.budget, currency)}</b>
                   </div>
+                  <div>Impressions {formatCount(p.impressions)}</div>
                   <div>Reach {formatRange(p.reachLowerBound, p.reachUpperBound)}</div>
+                  <div>Average frequency {p.averageFrequency.toFixed(2)}</div>
                 </div>
               );
             }}
           />
           <Legend />
           <Area
+            yAxisId="reach"
             dataKey="band"
             name="Reach range"
             stroke="none"
@@ -72,6 +85,7 @@ export default function ReachChart({ points, currency }: Props) {
             isAnimationActive={false}
           />
           <Line
+            yAxisId="reach"
             dataKey="reachLowerBound"
             name="Reach (lower bound)"
             stroke="#4c6ef5"
@@ -80,12 +94,22 @@ export default function ReachChart({ points, currency }: Props) {
             isAnimationActive={false}
           />
           <Line
+            yAxisId="reach"
             dataKey="reachUpperBound"
             name="Reach (upper bound)"
             stroke="#4c6ef5"
             strokeDasharray="4 3"
             strokeWidth={1.5}
             dot={false}
+            isAnimationActive={false}
+          />
+          <Line
+            yAxisId="frequency"
+            dataKey="averageFrequency"
+            name="Average frequency"
+            stroke="#f08c00"
+            strokeWidth={2}
+            dot={{ r: 3 }}
             isAnimationActive={false}
           />
         </ComposedChart>

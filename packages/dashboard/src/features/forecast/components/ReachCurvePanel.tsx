@@ -183,15 +183,18 @@ export default function ReachCurvePanel({ spec, disabled }: Props) {
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Spend</Table.Th>
+                  <Table.Th>Impressions</Table.Th>
                   <Table.Th>Reach</Table.Th>
+                  <Table.Th>Avg. frequency</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {forecast.curve.map((p, i) => (
-                  // Points can repeat once the audience is saturated; position keeps keys unique.
                   <Table.Tr key={`${i}-${p.budget}`}>
                     <Table.Td>{formatMoney(p.budget, 'USD')}</Table.Td>
+                    <Table.Td>{formatCount(p.impressions)}</Table.Td>
                     <Table.Td>{formatRange(p.reachLowerBound, p.reachUpperBound)}</Table.Td>
+                    <Table.Td>{p.averageFrequency.toFixed(2)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

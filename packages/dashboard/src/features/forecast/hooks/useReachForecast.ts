@@ -10,7 +10,7 @@ export const ReachForecastQuery = graphql(`
       impressions
       averageFrequency
       privacyBudgetRemaining
-      curve { budget reachLowerBound reachUpperBound }
+      curve { budget impressions reach averageFrequency reachLowerBound reachUpperBound }
     }
   }
 `);
