@@ -59,7 +59,7 @@ async function post(
 /** The oracle every response must satisfy. Returns the parsed body for extra checks. */
 function check(label: string, raw: { status: number; text: string; type: string }, input: unknown): Outcome {
   stats.requests++;
-  const where = `${label}: ${JSON.stringify(input)?.slice(0, 300)}`;
+  const where = `${label}: ${printable(input)}`;
   if (raw.status >= 500) problems.push(`${where} → HTTP ${raw.status} ${raw.text.slice(0, 300)}`);
   const leaks = leaksIn(raw.text, input);
   if (leaks.length > 0) problems.push(`${where} → leak ${leaks.join(', ')}: ${raw.text.slice(0, 500)}`);
@@ -593,6 +593,16 @@ describe('fuzz: every GraphQL input', () => {
     console.info(`fuzz graphql: cases tried ${stats.requests}`);
   });
 });
+
+/** The input for a problem report; JSON.stringify itself overflows the stack on 5,000-deep values. */
+function printable(input: unknown): string {
+  try {
+    return JSON.stringify(input)?.slice(0, 300) ?? String(input);
+  } catch (error) {
+    if (error instanceof RangeError) return '(too deeply nested to print)';
+    throw error;
+  }
+}
 
 function safeParse(body: string): unknown {
   try {
