@@ -42,11 +42,18 @@ export const LEAK_PATTERNS: readonly RegExp[] = [
   /TypeError: |ReferenceError: |RangeError: |Cannot read propert/,
 ];
 
-/** Every string value in a JSON-like value (to scrub echoes of our own input before scanning). */
+/**
+ * Every string value in a JSON-like value (to scrub echoes of our own input before scanning).
+ * Iterative: the fuzz sends 5,000-deep values, deeper than the call stack allows to recurse.
+ */
 export function stringsIn(value: unknown, out: string[] = []): string[] {
-  if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
-  else if (value && typeof value === 'object') for (const v of Object.values(value)) stringsIn(v, out);
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) stack.push(...v);
+    else if (v && typeof v === 'object') stack.push(...Object.values(v));
+  }
   return out;
 }
 
