@@ -50,6 +50,9 @@ const envSchema = z.object({
   PARLANCE_DEMO_USERS: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
   PARLANCE_COOKIE_SECURE: bool.optional(),
   PARLANCE_DASHBOARD_DIR: z.string().min(1).optional(),
+  // Set by the quick-start launcher (epoch ms) so `parlance start` can report the time from the
+  // user's command (install and build included) to a usable dashboard.
+  PARLANCE_STARTED_AT: z.coerce.number().int().positive().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -81,6 +84,8 @@ export interface Config {
   readonly demo: { readonly enabled: boolean; readonly users: number };
   /** Where the built dashboard is served from; overrides the installed `@parlance/dashboard/dist`. */
   readonly dashboardDir: string | undefined;
+  /** When the user's start command began (epoch ms), if a launcher said so. */
+  readonly startedAt: number | undefined;
 }
 
 /** Raised when the environment is invalid; `message` lists every problem, one per line. */
@@ -143,6 +148,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: env.PARLANCE_LOG_LEVEL,
     demo: Object.freeze({ enabled: env.PARLANCE_DEMO ?? embedded, users: env.PARLANCE_DEMO_USERS }),
     dashboardDir: env.PARLANCE_DASHBOARD_DIR,
+    startedAt: env.PARLANCE_STARTED_AT,
   });
 }
 

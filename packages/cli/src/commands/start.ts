@@ -60,7 +60,12 @@ export function registerStart(program: Command): void {
         for (const skipped of demo.skipped) console.error(`warning: demo fixture skipped: ${skipped}`);
       }
       if (hint) lines.push(`  ${hint}`);
-      lines.push(`  Started in ${process.uptime().toFixed(1)} s. Ctrl-C to stop.`);
+      const sinceCommand = config.startedAt ? (Date.now() - config.startedAt) / 1000 : undefined;
+      lines.push(
+        sinceCommand === undefined
+          ? `  Started in ${process.uptime().toFixed(1)} s. Ctrl-C to stop.`
+          : `  Ready ${sinceCommand.toFixed(1)} s after your command (server process ${process.uptime().toFixed(1)} s). Ctrl-C to stop.`,
+      );
       console.log(lines.join('\n'));
       await closeOnSignals(server, handle);
     });
