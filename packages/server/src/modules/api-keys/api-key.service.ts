@@ -1,19 +1,12 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { apiKeys, type Database } from '@parlance/db';
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { type Context, type Principal, SCOPES, type Scope } from '../../context.js';
 import { ServerError } from '../../errors.js';
 import { requireOrg } from '../auth/auth.checker.js';
 import { sha256 } from '../auth/auth.service.js';
-import {
-  type Connection,
-  decodeCursor,
-  encodeCursor,
-  isTimeCursor,
-  pageSize,
-  requireUuid,
-  toConnection,
-} from '../shared/connection.type.js';
+import { type Connection, pageSize, requireUuid, toConnection } from '../shared/connection.type.js';
+import { olderThanCursor, timeCursorAfter, timeCursorOf } from '../shared/time-cursor.js';
 import type { ApiKey, ApiKeyScope } from './api-key.type.js';
 
 const KEY_PREFIX = 'plk_';
@@ -121,30 +114,16 @@ export async function listApiKeys(
 ): Promise<Connection<ApiKey>> {
   const organizationId = requireOrg(context);
   const size = pageSize(args.first);
-  const cursor = args.after ? decodeCursor(args.after, isTimeCursor) : null;
+  const cursor = timeCursorAfter(args.after);
   const rows = await context.services.db
     .select()
     .from(apiKeys)
     .where(
-      and(
-        eq(apiKeys.organizationId, organizationId),
-        cursor
-          ? or(
-              lt(apiKeys.createdAt, new Date(cursor.t)),
-              and(eq(apiKeys.createdAt, new Date(cursor.t)), lt(apiKeys.id, cursor.id)),
-            )
-          : undefined,
-      ),
+      and(eq(apiKeys.organizationId, organizationId), olderThanCursor(apiKeys.createdAt, apiKeys.id, cursor)),
     )
     .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
     .limit(size + 1);
-  return toConnection(
-    rows,
-    size,
-    (r) => encodeCursor({ t: r.createdAt.toISOString(), id: r.id }),
-    toApiKey,
-    cursor !== null,
-  );
+  return toConnection(rows, size, timeCursorOf, toApiKey, cursor !== null);
 }
 
 /**

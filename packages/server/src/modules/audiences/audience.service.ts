@@ -1,19 +1,12 @@
 import { campaigns, type Database, savedAudiences, type StoredSizing, type StoredSpec } from '@parlance/db';
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import type { AudienceSpecArgs } from '../../engine/port.js';
 import { ServerError, toPublicError } from '../../errors.js';
 import { requireOrg } from '../auth/auth.checker.js';
 import * as estimates from '../estimates/estimate.service.js';
-import {
-  type Connection,
-  decodeCursor,
-  encodeCursor,
-  isTimeCursor,
-  pageSize,
-  requireUuid,
-  toConnection,
-} from '../shared/connection.type.js';
+import { type Connection, pageSize, requireUuid, toConnection } from '../shared/connection.type.js';
+import { olderThanCursor, timeCursorAfter, timeCursorOf } from '../shared/time-cursor.js';
 import type { AudienceSizing, AudienceSpec, SavedAudience } from './audience.type.js';
 
 type SavedAudienceRow = typeof savedAudiences.$inferSelect;
@@ -176,28 +169,17 @@ export async function listAudiences(
 ): Promise<Connection<SavedAudience>> {
   const organizationId = requireOrg(context);
   const size = pageSize(args.first);
-  const cursor = args.after ? decodeCursor(args.after, isTimeCursor) : null;
+  const cursor = timeCursorAfter(args.after);
   const rows = await context.services.db
     .select()
     .from(savedAudiences)
     .where(
       and(
         eq(savedAudiences.organizationId, organizationId),
-        cursor
-          ? or(
-              lt(savedAudiences.createdAt, new Date(cursor.t)),
-              and(eq(savedAudiences.createdAt, new Date(cursor.t)), lt(savedAudiences.id, cursor.id)),
-            )
-          : undefined,
+        olderThanCursor(savedAudiences.createdAt, savedAudiences.id, cursor),
       ),
     )
     .orderBy(desc(savedAudiences.createdAt), desc(savedAudiences.id))
     .limit(size + 1);
-  return toConnection(
-    rows,
-    size,
-    (r) => encodeCursor({ t: r.createdAt.toISOString(), id: r.id }),
-    toSavedAudience,
-    cursor !== null,
-  );
+  return toConnection(rows, size, timeCursorOf, toSavedAudience, cursor !== null);
 }

@@ -1,5 +1,5 @@
 import { campaigns, savedAudiences, type StoredSizing, type StoredSpec } from '@parlance/db';
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import type { AudienceSpecArgs } from '../../engine/port.js';
 import { ServerError } from '../../errors.js';
@@ -11,15 +11,8 @@ import {
   toStoredSpec,
 } from '../audiences/audience.service.js';
 import { requireOrg } from '../auth/auth.checker.js';
-import {
-  type Connection,
-  decodeCursor,
-  encodeCursor,
-  isTimeCursor,
-  pageSize,
-  requireUuid,
-  toConnection,
-} from '../shared/connection.type.js';
+import { type Connection, pageSize, requireUuid, toConnection } from '../shared/connection.type.js';
+import { olderThanCursor, timeCursorAfter, timeCursorOf } from '../shared/time-cursor.js';
 import type { CreateCampaignInput, UpdateCampaignInput } from './campaign.inputs.js';
 import { type Campaign, CampaignStatus } from './campaign.type.js';
 
@@ -299,7 +292,7 @@ export async function listCampaigns(
 ): Promise<Connection<Campaign>> {
   const organizationId = requireOrg(context);
   const size = pageSize(args.first);
-  const cursor = args.after ? decodeCursor(args.after, isTimeCursor) : null;
+  const cursor = timeCursorAfter(args.after);
   const rows = await context.services.db
     .select({ campaign: campaigns, audience: savedAudiences })
     .from(campaigns)
@@ -308,12 +301,7 @@ export async function listCampaigns(
       and(
         eq(campaigns.organizationId, organizationId),
         args.status ? eq(campaigns.status, args.status) : undefined,
-        cursor
-          ? or(
-              lt(campaigns.createdAt, new Date(cursor.t)),
-              and(eq(campaigns.createdAt, new Date(cursor.t)), lt(campaigns.id, cursor.id)),
-            )
-          : undefined,
+        olderThanCursor(campaigns.createdAt, campaigns.id, cursor),
       ),
     )
     .orderBy(desc(campaigns.createdAt), desc(campaigns.id))
@@ -321,7 +309,7 @@ export async function listCampaigns(
   return toConnection(
     rows,
     size,
-    (r) => encodeCursor({ t: r.campaign.createdAt.toISOString(), id: r.campaign.id }),
+    (r) => timeCursorOf(r.campaign),
     (r) => toCampaign(r.campaign, r.audience),
     cursor !== null,
   );
