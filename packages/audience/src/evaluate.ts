@@ -68,21 +68,21 @@ export function demographicMask(snapshot: IndexSnapshot, spec: CanonicalSpec): R
   });
 }
 
-/** One narrowing step after the first OR-group: AND with `x`, or AND NOT `x`. */
-interface Step {
-  and: boolean;
-  bitmaps: readonly RoaringBitmap32[];
-}
-
 /**
- * Evaluates a spec as a chain: smallest OR-group first, then AND the demographic mask (early:
- * it is precomputed and shrinks every later step), then AND each further OR-group (as one union:
- * measured faster than OR-ing per-member intersections), then AND NOT each exclusion.
+ * Evaluates a spec by complement, so that every intermediate bitmap stays dense. A universe `X`
+ * is chosen (the demographic mask, or the most selective OR-group when there is no mask or one
+ * group is far smaller), and every other condition is turned into the users of `X` it removes:
  *
- * With `countOnly` the last step is a native cardinality (`andCardinality` /
- * `andNotCardinality`), so the final set is never materialised; a one-interest first group is
- * never copied until a step needs a result of its own. Returns the count, or a fresh bitmap owned
- * by the caller.
+ *   final = X ∖ Z,   Z = ∨ᵢ (X ∖ Gᵢ) ∨ ∨ⱼ Eⱼ,   X ∖ (A ∨ B ∨ …) = X ∖ A ∖ B ∖ …
+ *
+ * So no OR-group is materialised as a union, and the sparse chain of the narrowing evaluator
+ * (which turned each step's bitset containers into array containers: ≈ 1 ms per step at 10M
+ * users) is replaced by removals from and unions into dense bitmaps. The count is a single native
+ * `andNotCardinality`; the final set is materialised once. Measured at 10M users, composite count
+ * p50 7.9 → 6.5 ms (1M: 0.78 → 0.75 ms). What is left is ≈ 1 ns per element of the array-container
+ * members (bitset ∖ array clears bit by bit); bitset members cost ≈ 0.09 ms each.
+ *
+ * Returns the count, or a fresh bitmap owned by the caller.
  */
 function run(snapshot: IndexSnapshot, spec: CanonicalSpec, countOnly: true): number;
 function run(snapshot: IndexSnapshot, spec: CanonicalSpec, countOnly: false): RoaringBitmap32;
@@ -94,46 +94,52 @@ function run(snapshot: IndexSnapshot, spec: CanonicalSpec, countOnly: boolean): 
     for (const b of bitmaps) size += b.size;
     return { bitmaps, size };
   });
+  if (groups.length === 0) return countOnly ? 0 : new RoaringBitmap32();
   groups.sort((a, b) => a.size - b.size);
-  const first = groups[0];
-  if (first === undefined) return countOnly ? 0 : new RoaringBitmap32();
-  const steps: Step[] = [];
   const mask = demographicMask(snapshot, spec);
-  if (mask !== undefined) steps.push({ and: true, bitmaps: [mask] });
-  for (let i = 1; i < groups.length; i++) steps.push({ and: true, bitmaps: groups[i]!.bitmaps });
-  for (const id of spec.exclude) steps.push({ and: false, bitmaps: [interestBitmap(snapshot, id, w)] });
 
-  // `base` is what the chain holds so far; `owned` is set once base is a bitmap of our own.
   // Temporaries are cleared as soon as they are used: CRoaring reports every allocation to V8
   // as external memory, and ~10 MB of garbage per query at 10M users made V8 run a full
   // mark-compact every few hundred ms (the p99). Clearing frees natively and lowers the count.
-  let owned: RoaringBitmap32 | undefined =
-    first.bitmaps.length === 1 ? undefined : RoaringBitmap32.orMany(first.bitmaps);
-  let base: RoaringBitmap32 = owned ?? first.bitmaps[0]!;
-  for (let i = 0; i < steps.length; i++) {
-    if (base.isEmpty) break;
-    const step = steps[i]!;
-    const temp = step.bitmaps.length === 1 ? undefined : RoaringBitmap32.orMany(step.bitmaps);
-    const x = temp ?? step.bitmaps[0]!;
-    if (countOnly && i === steps.length - 1) {
-      const n = step.and ? base.andCardinality(x) : base.andNotCardinality(x);
-      temp?.clear();
-      owned?.clear();
-      return n;
+  let universe: RoaringBitmap32;
+  let ownedUniverse: RoaringBitmap32 | undefined;
+  let rest = groups;
+  if (mask !== undefined && groups[0]!.size * 4 >= mask.size) universe = mask;
+  else {
+    const first = groups[0]!.bitmaps;
+    rest = groups.slice(1);
+    if (first.length === 1) universe = first[0]!;
+    else universe = ownedUniverse = RoaringBitmap32.orMany(first);
+  }
+  // `removed` (Z): users of the universe that fail some condition; undefined while none.
+  let removed: RoaringBitmap32 | undefined;
+  const remove = (d: RoaringBitmap32): void => {
+    if (removed === undefined) removed = d;
+    else {
+      removed.orInPlace(d);
+      d.clear();
     }
-    if (owned === undefined) {
-      owned = step.and ? RoaringBitmap32.and(base, x) : RoaringBitmap32.andNot(base, x);
-      base = owned;
-    } else if (step.and) owned.andInPlace(x);
-    else owned.andNotInPlace(x);
-    temp?.clear();
+  };
+  if (mask !== undefined && universe !== mask) remove(RoaringBitmap32.andNot(universe, mask));
+  for (const g of rest) {
+    const d = RoaringBitmap32.andNot(universe, g.bitmaps[0]!);
+    for (let i = 1; i < g.bitmaps.length; i++) d.andNotInPlace(g.bitmaps[i]!);
+    remove(d);
   }
-  if (countOnly) {
-    const n = base.size;
-    owned?.clear();
-    return n;
+  const z: RoaringBitmap32 | undefined = removed;
+  let out: number | RoaringBitmap32;
+  if (z === undefined && spec.exclude.length === 0) out = countOnly ? universe.size : universe.clone();
+  else if (z === undefined && spec.exclude.length === 1) {
+    const e = interestBitmap(snapshot, spec.exclude[0]!, w);
+    out = countOnly ? universe.andNotCardinality(e) : RoaringBitmap32.andNot(universe, e);
+  } else {
+    const acc = z ?? new RoaringBitmap32();
+    for (const id of spec.exclude) acc.orInPlace(interestBitmap(snapshot, id, w));
+    out = countOnly ? universe.andNotCardinality(acc) : RoaringBitmap32.andNot(universe, acc);
+    acc.clear();
   }
-  return owned ?? base.clone();
+  if (ownedUniverse !== undefined && out !== ownedUniverse) ownedUniverse.clear();
+  return out;
 }
 
 /**
