@@ -23,8 +23,9 @@ const withPostgres = Boolean(process.env.DATABASE_URL);
 function ingestChild(
   env: TestEnvironment,
   file: string,
+  extraArgs: string[] = [],
 ): { child: ChildProcess; exited: Promise<number | null>; output: () => string } {
-  const child = spawn(process.execPath, [CLI, 'ingest', file, '--no-progress'], {
+  const child = spawn(process.execPath, [CLI, 'ingest', file, '--no-progress', ...extraArgs], {
     cwd: REPO_ROOT,
     env: env.env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -94,25 +95,37 @@ describe('stress: faults', () => {
   it('SIGKILL of the ingester mid-file, then a rerun, gives the uninterrupted tables', {
     timeout: 600_000,
   }, async () => {
-    const env = await createTestEnvironment(shared);
-    try {
-      env.cli(['migrate']);
-      const run = ingestChild(env, file);
-      await sleep(withPostgres ? 4_500 : 6_000);
-      const killedEarly = run.child.exitCode !== null;
-      run.child.kill('SIGKILL');
-      await run.exited;
-      const partial = await digestTables(env);
-      console.info(
-        `faults: killed after ${partial.signals}/${expected.signals} signal rows${killedEarly ? ' (it had already finished)' : ''}`,
-      );
-      env.cli(['ingest', file, '--no-progress']);
-      expect(await digestTables(env)).toEqual(expected);
-      // A third run is a pure replay: nothing changes.
-      env.cli(['ingest', file, '--no-progress']);
-      expect(await digestTables(env)).toEqual(expected);
-    } finally {
-      await env.dispose();
+    // Kill while the ingester is genuinely mid-file: small batches make it commit often, and the
+    // delay adapts until the kill lands after some batches committed and before the last.
+    let delay = withPostgres ? 3_000 : 4_000;
+    for (let attempt = 1; ; attempt++) {
+      const env = await createTestEnvironment(shared);
+      try {
+        env.cli(['migrate']);
+        const run = ingestChild(env, file, ['--batch-size', '500']);
+        await sleep(delay);
+        const finished = run.child.exitCode !== null;
+        run.child.kill('SIGKILL');
+        await run.exited;
+        const partial = await digestTables(env);
+        console.info(
+          `faults: attempt ${attempt}, killed after ${delay} ms at ${partial.signals}/${expected.signals} signal rows${finished ? ' (it had already finished)' : ''}`,
+        );
+        const midFile = !finished && partial.signals > 0 && partial.signals < expected.signals;
+        if (!midFile && attempt < 5) {
+          delay = finished || partial.signals >= expected.signals ? Math.round(delay * 0.6) : delay + 1_500;
+          continue;
+        }
+        expect(midFile, 'the kill landed mid-file').toBe(true);
+        env.cli(['ingest', file, '--no-progress']);
+        expect(await digestTables(env)).toEqual(expected);
+        // A third run is a pure replay: nothing changes.
+        env.cli(['ingest', file, '--no-progress']);
+        expect(await digestTables(env)).toEqual(expected);
+        return;
+      } finally {
+        await env.dispose();
+      }
     }
   });
 
