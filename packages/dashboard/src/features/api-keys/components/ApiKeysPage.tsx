@@ -1,23 +1,9 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Center,
-  Code,
-  Group,
-  Loader,
-  Modal,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
-import { Empty } from '../../../ui/Empty.tsx';
-import { LoadMore } from '../../../ui/LoadMore.tsx';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
+import { LoadMore } from '../../../ui/LoadMore.tsx';
+import { QueryState } from '../../../ui/QueryState.tsx';
 import { formatDate, formatDateTime } from '../../../ui/format.ts';
 import { type ApiKey, scopeCode, useApiKeys, useRevokeApiKey } from '../hooks/useApiKeys.ts';
 import { CreateKeyModal } from './CreateKeyModal.tsx';
@@ -64,17 +50,24 @@ export default function ApiKeysPage({ isAdmin }: { isAdmin: boolean }) {
         </Button>
       </Group>
       <Paper p={0}>
-        {error ? (
-          <ErrorAlert error={error} onRetry={refetch} />
-        ) : fetching ? (
-          <Center py="xl">
-            <Loader aria-label="Loading API keys" />
-          </Center>
-        ) : keys.length === 0 ? (
-          <Empty title="No API keys" testId="api-keys-empty">
-            Create a key for each tool, with only the scopes it needs.
-          </Empty>
-        ) : (
+        <QueryState
+          error={error}
+          fetching={fetching}
+          onRetry={refetch}
+          loadingLabel="Loading API keys"
+          empty={
+            keys.length === 0 && {
+              title: 'No API keys',
+              text: 'Create a key for each tool, with only the scopes it needs.',
+              action: (
+                <Button variant="light" onClick={createModal.open} data-testid="api-keys-empty-create">
+                  Create your first key
+                </Button>
+              ),
+              testId: 'api-keys-empty',
+            }
+          }
+        >
           <Table.ScrollContainer minWidth={720}>
             <Table verticalSpacing="sm" data-testid="api-keys-table">
               <Table.Thead>
@@ -139,7 +132,7 @@ export default function ApiKeysPage({ isAdmin }: { isAdmin: boolean }) {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
+        </QueryState>
         {keys.length > 0 && (
           <LoadMore hasNextPage={hasNextPage} loading={loadingMore} onLoadMore={loadMore} />
         )}

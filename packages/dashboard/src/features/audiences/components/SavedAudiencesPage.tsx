@@ -1,7 +1,6 @@
-import { Anchor, Button, Center, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { Empty } from '../../../ui/Empty.tsx';
+import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { LoadMore } from '../../../ui/LoadMore.tsx';
-import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
+import { QueryState } from '../../../ui/QueryState.tsx';
 import { formatDate } from '../../../ui/format.ts';
 import { routeHref } from '../../../ui/router.ts';
 import { SizingBadge } from '../../../ui/SizingBadge.tsx';
@@ -29,17 +28,29 @@ export default function SavedAudiencesPage() {
         </Button>
       </Group>
       <Paper p={0}>
-        {error ? (
-          <ErrorAlert error={error} onRetry={refetch} />
-        ) : fetching ? (
-          <Center py="xl">
-            <Loader aria-label="Loading saved audiences" />
-          </Center>
-        ) : audiences.length === 0 ? (
-          <Empty title="No saved audiences yet" testId="saved-empty">
-            Build an audience and save it to reuse it in campaigns.
-          </Empty>
-        ) : (
+        <QueryState
+          error={error}
+          fetching={fetching}
+          onRetry={refetch}
+          loadingLabel="Loading saved audiences"
+          empty={
+            audiences.length === 0 && {
+              title: 'No saved audiences yet',
+              text: 'Build an audience and save it to reuse it in campaigns.',
+              action: (
+                <Button
+                  variant="light"
+                  component="a"
+                  href={routeHref({ name: 'audiences' })}
+                  data-testid="saved-empty-build"
+                >
+                  Build an audience
+                </Button>
+              ),
+              testId: 'saved-empty',
+            }
+          }
+        >
           <Table.ScrollContainer minWidth={560}>
             <Table highlightOnHover verticalSpacing="sm" data-testid="saved-table">
               <Table.Thead>
@@ -73,7 +84,7 @@ export default function SavedAudiencesPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
+        </QueryState>
         {audiences.length > 0 && (
           <LoadMore hasNextPage={hasNextPage} loading={loadingMore} onLoadMore={loadMore} />
         )}

@@ -71,6 +71,33 @@ describe('campaigns table', () => {
     expect(names()).toEqual(['Gamma test']);
     fireEvent.change(screen.getByTestId('campaign-filter'), { target: { value: 'nothing like it' } });
     expect(screen.getByTestId('campaigns-empty').textContent).toMatch(/No campaign matches/);
+    fireEvent.click(screen.getByTestId('campaigns-clear-filters'));
+    expect(names()).toHaveLength(3);
+  });
+
+  it('says "no match", not "no campaigns yet", when a status filter leaves nothing', async () => {
+    renderWithApi(
+      <CampaignsPage />,
+      api(() => ({ data: null })),
+    );
+    await screen.findByTestId('campaigns-table');
+    fireEvent.click(screen.getByRole('radio', { name: 'Ended' }));
+    const empty = await screen.findByTestId('campaigns-empty');
+    expect(empty.textContent).toMatch(/No campaign matches/);
+    fireEvent.click(screen.getByTestId('campaigns-clear-filters'));
+    await screen.findByTestId('campaigns-table');
+    expect(names()).toHaveLength(3);
+  });
+
+  it('offers to create the first campaign when there are none', async () => {
+    renderWithApi(<CampaignsPage />, {
+      Campaigns: () => ({
+        data: { campaigns: { pageInfo: { hasNextPage: false, endCursor: null }, edges: [] } },
+      }),
+    });
+    const empty = await screen.findByTestId('campaigns-empty');
+    expect(empty.textContent).toMatch(/No campaigns yet/);
+    expect(screen.getByTestId('campaigns-empty-new').getAttribute('href')).toBe('#/campaigns/new');
   });
 
   it('offers the actions each status allows', async () => {

@@ -1,9 +1,7 @@
 import {
   Anchor,
   Button,
-  Center,
   Group,
-  Loader,
   Paper,
   SegmentedControl,
   Stack,
@@ -15,9 +13,9 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import type { CombinedError } from 'urql';
-import { Empty } from '../../../ui/Empty.tsx';
-import { LoadMore } from '../../../ui/LoadMore.tsx';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
+import { LoadMore } from '../../../ui/LoadMore.tsx';
+import { type EmptyState, QueryState } from '../../../ui/QueryState.tsx';
 import { formatDate, formatMoney } from '../../../ui/format.ts';
 import { routeHref } from '../../../ui/router.ts';
 import { SizingBadge } from '../../../ui/SizingBadge.tsx';
@@ -71,6 +69,33 @@ function SortHeader({
   );
 }
 
+const NO_CAMPAIGNS: EmptyState = {
+  title: 'No campaigns yet',
+  text: 'Create a campaign from a saved audience or one built inline.',
+  action: (
+    <Button
+      variant="light"
+      component="a"
+      href={routeHref({ name: 'campaign', campaignId: 'new' })}
+      data-testid="campaigns-empty-new"
+    >
+      Create a campaign
+    </Button>
+  ),
+  testId: 'campaigns-empty',
+};
+
+const noMatch = (clear: () => void): EmptyState => ({
+  title: 'No campaign matches these filters',
+  text: 'Clear the filters to see every campaign.',
+  action: (
+    <Button variant="light" onClick={clear} data-testid="campaigns-clear-filters">
+      Clear filters
+    </Button>
+  ),
+  testId: 'campaigns-empty',
+});
+
 export default function CampaignsPage() {
   const [status, setStatus] = useState<string>('ALL');
   const [text, setText] = useState('');
@@ -99,6 +124,11 @@ export default function CampaignsPage() {
     if (result.error) setActionError({ name: c.name, action: label.toLowerCase(), error: result.error });
     else refetch();
   }
+
+  const clearFilters = () => {
+    setStatus('ALL');
+    setText('');
+  };
 
   const rows = sortCampaigns(filterCampaigns(campaigns, text), sort);
   return (
@@ -144,22 +174,18 @@ export default function CampaignsPage() {
         />
       ) : null}
       <Paper p={0}>
-        {error ? (
-          <ErrorAlert error={error} onRetry={refetch} />
-        ) : fetching ? (
-          <Center py="xl">
-            <Loader aria-label="Loading campaigns" />
-          </Center>
-        ) : rows.length === 0 ? (
-          <Empty
-            title={campaigns.length === 0 ? 'No campaigns yet' : 'No campaign matches these filters'}
-            testId="campaigns-empty"
-          >
-            {campaigns.length === 0
-              ? 'Create a campaign from a saved audience or one built inline.'
-              : 'Clear the filters to see every campaign.'}
-          </Empty>
-        ) : (
+        <QueryState
+          error={error}
+          fetching={fetching}
+          onRetry={refetch}
+          loadingLabel="Loading campaigns"
+          empty={
+            rows.length === 0 &&
+            // With a status filter the server sends only matching campaigns: an empty list then
+            // says nothing about whether any exist.
+            (campaigns.length === 0 && status === 'ALL' ? NO_CAMPAIGNS : noMatch(clearFilters))
+          }
+        >
           <Table.ScrollContainer minWidth={880}>
             <Table highlightOnHover verticalSpacing="sm" data-testid="campaigns-table">
               <Table.Thead>
@@ -223,7 +249,7 @@ export default function CampaignsPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
+        </QueryState>
         {campaigns.length > 0 && (
           <LoadMore
             hasNextPage={hasNextPage}
