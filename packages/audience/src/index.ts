@@ -53,11 +53,13 @@ export {
   breakdownPartitioned,
   countPartitioned,
   interestSizePartitioned,
+  combinedSnapshotId,
   overlapPartitioned,
   PartitionedIndex,
   type PartitionedIndexOptions,
   type PartitionedSnapshot,
   partitionOfUser,
+  splitChunk,
 } from './partitioned-index.js';
 export {
   cappedPoissonMean,
@@ -82,6 +84,8 @@ export {
   utcDayStart,
   WITHHELD,
 } from './privacy.js';
+export { ThreadedIndex, type ThreadedIndexOptions, type ThreadedSnapshot } from './threaded-index.js';
+export type { PartitionFill } from './worker-protocol.js';
 export {
   type AudienceSpecInput,
   type CanonicalizeOptions,

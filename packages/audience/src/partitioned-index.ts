@@ -28,6 +28,31 @@ export function partitionOfUser(userId: string, partitions: number): number {
   return (h >>> 0) % partitions;
 }
 
+/**
+ * Splits a loader chunk by user into one chunk per partition (the watermark goes to every part).
+ * Each part keeps the chunk's order of profiles, signals and erasures.
+ */
+export function splitChunk(chunk: AudienceChunk, partitions: number): AudienceChunk[] {
+  if (partitions === 1) return [chunk];
+  const parts = Array.from({ length: partitions }, () => ({
+    profiles: [] as AudienceProfile[],
+    signals: [] as AudienceSignal[],
+    erased: [] as string[],
+    ...(chunk.watermark === undefined ? {} : { watermark: chunk.watermark }),
+  }));
+  for (const x of chunk.profiles ?? []) parts[partitionOfUser(x.userId, partitions)]!.profiles.push(x);
+  for (const x of chunk.signals ?? []) parts[partitionOfUser(x.userId, partitions)]!.signals.push(x);
+  for (const u of chunk.erased ?? []) parts[partitionOfUser(u, partitions)]!.erased.push(u);
+  return parts;
+}
+
+/** The id of a snapshot over partitions: changes exactly when one partition's snapshot id does. */
+export function combinedSnapshotId(partIds: readonly string[]): string {
+  const h = createHash('sha256').update(`partitioned:${partIds.length}`);
+  for (const id of partIds) h.update(`:${id}`);
+  return `psnap_${h.digest('hex').slice(0, 24)}`;
+}
+
 /** One consistent view over the snapshots of every partition, built at the same moment. */
 export interface PartitionedSnapshot {
   /** Derived from the partitions' snapshot ids: changes exactly when one of them changes. */
@@ -91,20 +116,9 @@ export class PartitionedIndex {
 
   /** Splits a loader chunk by user and applies each part to its partition. */
   applyChunk(chunk: AudienceChunk): void {
-    const p = this.partitions.length;
-    const profiles: AudienceProfile[][] = Array.from({ length: p }, () => []);
-    const signals: AudienceSignal[][] = Array.from({ length: p }, () => []);
-    const erased: string[][] = Array.from({ length: p }, () => []);
-    for (const x of chunk.profiles ?? []) profiles[this.partitionOf(x.userId)]!.push(x);
-    for (const x of chunk.signals ?? []) signals[this.partitionOf(x.userId)]!.push(x);
-    for (const u of chunk.erased ?? []) erased[this.partitionOf(u)]!.push(u);
+    const parts = splitChunk(chunk, this.partitions.length);
     this.partitions.forEach((index, i) => {
-      index.applyChunk({
-        profiles: profiles[i]!,
-        signals: signals[i]!,
-        erased: erased[i]!,
-        ...(chunk.watermark === undefined ? {} : { watermark: chunk.watermark }),
-      });
+      index.applyChunk(parts[i]!);
     });
     if (chunk.watermark !== undefined) this.watermark = chunk.watermark;
   }
@@ -120,13 +134,9 @@ export class PartitionedIndex {
     if (prev !== undefined && !this.hasChanges(now)) return prev;
     const parts = this.partitions.map((p) => p.buildSnapshot(now));
     let users = 0;
-    const h = createHash('sha256').update(`partitioned:${parts.length}`);
-    for (const s of parts) {
-      users += s.users;
-      h.update(`:${s.id}`);
-    }
+    for (const s of parts) users += s.users;
     const snap: PartitionedSnapshot = {
-      id: `psnap_${h.digest('hex').slice(0, 24)}`,
+      id: combinedSnapshotId(parts.map((s) => s.id)),
       builtAt: new Date(now.getTime()),
       day: parts[0]!.day,
       users,

@@ -16,11 +16,13 @@ import {
   type PartitionedSnapshot,
 } from './partitioned-index.js';
 import type { CanonicalSpec, RecencyDays } from './spec.js';
+import type { ThreadedIndex, ThreadedSnapshot } from './threaded-index.js';
 
 /**
  * What the engine's privacy layer needs from a snapshot: exact counts only. Implemented over one
- * {@link IndexSnapshot} or over a {@link PartitionedSnapshot} (sums of per-partition counts), so
- * the threshold, noise and rounding are applied once, to the total, whatever the partitioning.
+ * {@link IndexSnapshot}, a {@link PartitionedSnapshot} or a {@link ThreadedSnapshot} (sums of
+ * per-partition counts), so the threshold, noise and rounding are applied once, to the total,
+ * whatever the partitioning. Evaluations are asynchronous: partitions may run in other threads.
  */
 export interface SnapshotView {
   readonly id: string;
@@ -31,10 +33,10 @@ export interface SnapshotView {
   readonly interestCount: number;
   hasInterest(interestId: string): boolean;
   interestSize(interestId: string, recencyDays: RecencyDays): number;
-  count(spec: CanonicalSpec): number;
-  breakdown(spec: CanonicalSpec, dimension: BreakdownDimension): ExactCell[];
+  count(spec: CanonicalSpec): Promise<number>;
+  breakdown(spec: CanonicalSpec, dimension: BreakdownDimension): Promise<ExactCell[]>;
   /** The exact audience size and its overlap with every interest, from one evaluation. */
-  overlaps(spec: CanonicalSpec): { count: number; overlaps: Map<string, number> };
+  overlaps(spec: CanonicalSpec): Promise<{ count: number; overlaps: Map<string, number> }>;
 }
 
 const views = new WeakMap<object, SnapshotView>();
@@ -50,14 +52,14 @@ export function singleView(s: IndexSnapshot): SnapshotView {
       interestCount: s.interests.size,
       hasInterest: (id) => s.interests.has(id),
       interestSize: (id, w) => interestBitmap(s, id, w).size,
-      count: (spec) => countSpec(s, spec),
-      breakdown: (spec, dim) => {
+      count: async (spec) => countSpec(s, spec),
+      breakdown: async (spec, dim) => {
         const finalSet = evaluateSpec(s, spec);
         const cells = breakdownCounts(s, spec, finalSet, dim);
         finalSet.clear(); // free natively now (see evaluate.ts: external memory drives GC)
         return cells;
       },
-      overlaps: (spec) => {
+      overlaps: async (spec) => {
         const finalSet = evaluateSpec(s, spec);
         const out = { count: finalSet.size, overlaps: overlapCounts(s, finalSet, spec.recencyDays) };
         finalSet.clear();
@@ -82,9 +84,29 @@ export function partitionedView(s: PartitionedSnapshot): SnapshotView {
       interestCount: interests.size,
       hasInterest: (id) => interests.has(id),
       interestSize: (id, w) => interestSizePartitioned(s, id, w),
-      count: (spec) => countPartitioned(s, spec),
-      breakdown: (spec, dim) => breakdownPartitioned(s, spec, dim),
-      overlaps: (spec) => ({ count: countPartitioned(s, spec), overlaps: overlapPartitioned(s, spec) }),
+      count: async (spec) => countPartitioned(s, spec),
+      breakdown: async (spec, dim) => breakdownPartitioned(s, spec, dim),
+      overlaps: async (spec) => ({ count: countPartitioned(s, spec), overlaps: overlapPartitioned(s, spec) }),
+    };
+    views.set(s, v);
+  }
+  return v;
+}
+
+/** The view of a threaded snapshot: partitions evaluate at once, in their own threads. */
+export function threadedView(index: ThreadedIndex, s: ThreadedSnapshot): SnapshotView {
+  let v = views.get(s);
+  if (v === undefined) {
+    v = {
+      id: s.id,
+      builtAt: s.builtAt,
+      users: s.users,
+      interestCount: s.sizes.size,
+      hasInterest: (id) => s.sizes.has(id),
+      interestSize: (id, w) => index.interestSize(s, id, w),
+      count: (spec) => index.count(s, spec),
+      breakdown: (spec, dim) => index.breakdown(s, spec, dim),
+      overlaps: (spec) => index.overlaps(s, spec),
     };
     views.set(s, v);
   }
