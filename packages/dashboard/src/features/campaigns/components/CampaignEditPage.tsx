@@ -19,12 +19,7 @@ import {
   formFromCampaign,
   toCampaignInput,
 } from '../hooks/campaignForm.ts';
-import {
-  type CampaignDetail,
-  useCampaign,
-  useCreateCampaign,
-  useUpdateCampaign,
-} from '../hooks/useCampaigns.ts';
+import { type Campaign, useCampaign, useCreateCampaign, useUpdateCampaign } from '../hooks/useCampaigns.ts';
 import { CampaignForm } from './CampaignForm.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
@@ -60,7 +55,7 @@ export default function CampaignEditPage({ campaignId }: { campaignId: string })
   return <CampaignEditor campaign={campaign} initial={formFromCampaign(campaign, names.resolve)} />;
 }
 
-function CampaignEditor({ campaign, initial }: { campaign?: CampaignDetail; initial: CampaignFormValues }) {
+function CampaignEditor({ campaign, initial }: { campaign?: Campaign; initial: CampaignFormValues }) {
   const saved = useSavedAudiences();
   const [createState, create] = useCreateCampaign();
   const [updateState, update] = useUpdateCampaign();

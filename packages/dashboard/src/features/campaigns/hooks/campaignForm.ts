@@ -1,6 +1,6 @@
 import type { AudienceDraft, ChipInterest } from '../../audiences/hooks/audienceDraft.ts';
 import { draftFromSpec, EMPTY_DRAFT, isSizeable, toSpecInput } from '../../audiences/hooks/audienceDraft.ts';
-import type { CampaignDetail, CreateCampaignInput } from './useCampaigns.ts';
+import type { Campaign, CreateCampaignInput } from './useCampaigns.ts';
 
 export const OBJECTIVES = [
   { value: 'AWARENESS', label: 'Awareness' },
@@ -91,7 +91,7 @@ export function toCampaignInput(v: CampaignFormValues): CreateCampaignInput {
 
 /** Edit values for a stored campaign; an inline audience is reopened with named interests. */
 export function formFromCampaign(
-  c: CampaignDetail,
+  c: Campaign,
   resolve: (id: string) => ChipInterest | null,
 ): CampaignFormValues {
   return {

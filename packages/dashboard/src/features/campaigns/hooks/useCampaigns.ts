@@ -1,62 +1,56 @@
 import { useMemo } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useConnection } from '../../../graphql/useConnection.ts';
-import { graphql, type ResultOf, type VariablesOf } from '../../../graphql/graphql.ts';
+import { graphql, type ResultOf, readFragment, type VariablesOf } from '../../../graphql/graphql.ts';
 
-export const CampaignsQuery = graphql(`
+/** What the dashboard shows of a campaign, in the list and on its edit page alike. */
+export const CampaignFields = graphql(`
+  fragment CampaignFields on Campaign {
+    id
+    name
+    objective
+    status
+    budgetType
+    budgetAmount
+    currency
+    cpmBid
+    startDate
+    endDate
+    createdAt
+    updatedAt
+    sizing { belowThreshold lowerBound upperBound snapshotId takenAt }
+    savedAudience { id name }
+    spec { include exclude countries ageMin ageMax recencyDays }
+  }
+`);
+
+export type Campaign = ResultOf<typeof CampaignFields>;
+
+export const CampaignsQuery = graphql(
+  `
   query Campaigns($status: CampaignStatus, $first: Int!, $after: String) {
     campaigns(first: $first, after: $after, status: $status) {
       pageInfo { hasNextPage endCursor }
-      edges {
-        node {
-          id
-          name
-          objective
-          status
-          budgetType
-          budgetAmount
-          currency
-          cpmBid
-          startDate
-          endDate
-          createdAt
-          updatedAt
-          sizing { belowThreshold lowerBound upperBound snapshotId takenAt }
-          savedAudience { id name }
-          spec { include exclude countries ageMin ageMax recencyDays }
-        }
-      }
+      edges { node { ...CampaignFields } }
     }
   }
-`);
+`,
+  [CampaignFields],
+);
 
-export type Campaign = ResultOf<typeof CampaignsQuery>['campaigns']['edges'][number]['node'];
-
-export const CampaignQuery = graphql(`
+export const CampaignQuery = graphql(
+  `
   query Campaign($id: ID!) {
-    campaign(id: $id) {
-      id
-      name
-      objective
-      status
-      budgetType
-      budgetAmount
-      currency
-      cpmBid
-      startDate
-      endDate
-      sizing { belowThreshold lowerBound upperBound snapshotId takenAt }
-      savedAudience { id name }
-      spec { include exclude countries ageMin ageMax recencyDays }
-    }
+    campaign(id: $id) { ...CampaignFields }
   }
-`);
-export type CampaignDetail = ResultOf<typeof CampaignQuery>['campaign'];
+`,
+  [CampaignFields],
+);
 
 export function useCampaign(id: string | null) {
   const [result, refetch] = useQuery({ query: CampaignQuery, variables: { id: id ?? '' }, pause: !id });
   return {
-    campaign: result.data?.campaign ?? null,
+    campaign: result.data ? readFragment(CampaignFields, result.data.campaign) : null,
     fetching: result.fetching && !result.data,
     error: result.error,
     refetch: () => refetch({ requestPolicy: 'network-only' }),
@@ -85,7 +79,10 @@ export const SetCampaignStatusMutation = graphql(`
 
 /** Campaigns per page: the server's cost limit allows about 24 of these items per query. */
 export const CAMPAIGNS_PAGE = 20;
-const selectCampaigns = (d: ResultOf<typeof CampaignsQuery>) => d.campaigns;
+const selectCampaigns = (d: ResultOf<typeof CampaignsQuery>) => ({
+  pageInfo: d.campaigns.pageInfo,
+  edges: d.campaigns.edges.map((e) => ({ node: readFragment(CampaignFields, e.node) })),
+});
 
 export function useCampaigns(status: CampaignStatus | null) {
   const variables = useMemo(() => ({ status, first: CAMPAIGNS_PAGE }), [status]);
