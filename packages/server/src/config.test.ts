@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { availableParallelism } from 'node:os';
+import { AUTO_AUDIENCE_THREADS_MAX, ConfigError, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('gives embedded defaults for an empty environment', () => {
@@ -45,6 +46,16 @@ describe('loadConfig', () => {
   it('reads PARLANCE_DASHBOARD_DIR (unset by default)', () => {
     expect(loadConfig({}).dashboardDir).toBeUndefined();
     expect(loadConfig({ PARLANCE_DASHBOARD_DIR: '/srv/dash' }).dashboardDir).toBe('/srv/dash');
+  });
+
+  it('splits the audience index over the cores by default, or as told', () => {
+    const auto = Math.min(availableParallelism(), AUTO_AUDIENCE_THREADS_MAX);
+    expect(loadConfig({}).audienceThreads).toBe(auto);
+    expect(loadConfig({ PARLANCE_AUDIENCE_THREADS: 'auto' }).audienceThreads).toBe(auto);
+    expect(loadConfig({ PARLANCE_AUDIENCE_THREADS: '3' }).audienceThreads).toBe(3);
+    for (const bad of ['0', '65', '1.5', 'many']) {
+      expect(() => loadConfig({ PARLANCE_AUDIENCE_THREADS: bad })).toThrow(/PARLANCE_AUDIENCE_THREADS must be auto/);
+    }
   });
 
   it('treats empty strings as unset', () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /**
@@ -40,6 +41,13 @@ const envSchema = z.object({
   PARLANCE_EPSILON: z.coerce.number().positive('PARLANCE_EPSILON must be positive').max(10).default(0.1),
   PARLANCE_DAILY_BUDGET: z.coerce.number().positive('PARLANCE_DAILY_BUDGET must be positive').default(25),
   PARLANCE_SNAPSHOT_INTERVAL_SECONDS: z.coerce.number().positive().default(900),
+  PARLANCE_AUDIENCE_THREADS: z
+    .string()
+    .refine((v) => v === 'auto' || (/^[0-9]+$/.test(v) && Number(v) >= 1 && Number(v) <= 64), {
+      message: 'PARLANCE_AUDIENCE_THREADS must be auto or a whole number from 1 to 64',
+    })
+    .transform((v): 'auto' | number => (v === 'auto' ? 'auto' : Number(v)))
+    .default('auto'),
   PARLANCE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   PARLANCE_MIN_LAUNCH_AUDIENCE: z.coerce.number().int().min(0).default(1000),
   PARLANCE_MAX_GROUPS: z.coerce.number().int().min(1).max(25).default(5),
@@ -56,6 +64,13 @@ const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/**
+ * Most threads `PARLANCE_AUDIENCE_THREADS=auto` uses: a query's latency falls with each thread
+ * (each evaluates a share of the users), its fixed cost (~0.1 ms per thread to hand the work over)
+ * grows, and every thread is one more copy of the per-snapshot masks.
+ */
+export const AUTO_AUDIENCE_THREADS_MAX = 4;
 
 export interface Config {
   readonly env: Env['PARLANCE_ENV'];
@@ -78,6 +93,11 @@ export interface Config {
     readonly maxInterests: number;
   };
   readonly snapshotIntervalMs: number;
+  /**
+   * Threads the audience index is partitioned over (the server's own and the rest as workers);
+   * `auto` = the machine's cores, at most {@link AUTO_AUDIENCE_THREADS_MAX}.
+   */
+  readonly audienceThreads: number;
   readonly retentionDays: number;
   readonly rateLimitPerMinute: number;
   readonly logLevel: Env['PARLANCE_LOG_LEVEL'];
@@ -143,6 +163,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxInterests: env.PARLANCE_MAX_INTERESTS,
     }),
     snapshotIntervalMs: Math.round(env.PARLANCE_SNAPSHOT_INTERVAL_SECONDS * 1000),
+    audienceThreads:
+      env.PARLANCE_AUDIENCE_THREADS === 'auto'
+        ? Math.max(1, Math.min(availableParallelism(), AUTO_AUDIENCE_THREADS_MAX))
+        : env.PARLANCE_AUDIENCE_THREADS,
     retentionDays: env.PARLANCE_RETENTION_DAYS,
     rateLimitPerMinute: env.PARLANCE_RATE_LIMIT_PER_MINUTE,
     logLevel: env.PARLANCE_LOG_LEVEL,

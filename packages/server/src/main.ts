@@ -41,7 +41,10 @@ export interface CreateServerOptions {
    */
   dashboardDir?: string | undefined;
   logger?: Logger | undefined;
-  /** Injected engine (tests, benchmark). Default: the audience engine over this database. */
+  /**
+   * Injected engine (tests, benchmark); the caller owns it and stops it. Default: the audience
+   * engine over this database, stopped by `close()`.
+   */
   engine?: AudiencePort | undefined;
   /** Listen port; default config.http.port (0 picks a free one). */
   port?: number | undefined;
@@ -288,7 +291,7 @@ export async function createServer(options: CreateServerOptions): Promise<Parlan
         await apollo.stop();
         // Write what is still queued: audit entries, then the budget ledger's answer rows.
         await services.audit.close();
-        await engine.stop();
+        if (options.engine === undefined) await engine.stop();
       })();
       return closing;
     },

@@ -121,7 +121,8 @@ const result = await runLoad({
 });
 const cpu = process.cpuUsage(cpu0);
 const serverCpu = (cpu.user + cpu.system) / 1000 / (performance.now() - wall0);
-await server.close(); // flushes the audit log and the ledger
+await server.close(); // flushes the audit log
+await engine.stop(); // flushes the ledger, closes the index's worker threads
 
 const [ledger] = await handle.db
   .select({

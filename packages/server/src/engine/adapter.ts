@@ -68,6 +68,7 @@ export function createAudiencePort(options: AudiencePortOptions): AudiencePort {
     },
     limits: { maxGroups: config.privacy.maxGroups, maxInterests: config.privacy.maxInterests },
     snapshotIntervalMs: config.snapshotIntervalMs,
+    threads: config.audienceThreads,
     now,
     onRefreshError: (error) => options.logger?.error({ err: error }, 'audience snapshot refresh failed'),
   });
