@@ -378,18 +378,19 @@ export class ThreadedIndex {
     return sizes === undefined ? 0 : sizes[recencyDays === 7 ? 0 : recencyDays === 30 ? 1 : 2];
   }
 
-  /** Byte sizes summed over partitions (CRoaring's allocation figure is per thread, so summed too). */
+  /** Byte sizes summed over partitions; CRoaring's allocation counter is process-wide already. */
   async memory(): Promise<IndexMemory> {
     this.check();
     const asked = this.threads.map((t) => t.request({ op: 'memory' }));
-    const all = [this.local.memory(), ...(await Promise.all(asked)).map((r) => expect(r, 'memory').memory)];
+    const theirs = (await Promise.all(asked)).map((r) => expect(r, 'memory').memory);
+    const all = [this.local.memory(), ...theirs];
     const sum = (k: keyof IndexMemory) => all.reduce((a, m) => a + m[k], 0);
     return {
       snapshotBitmapBytes: sum('snapshotBitmapBytes'),
       bucketBytes: sum('bucketBytes'),
       demographicBytes: sum('demographicBytes'),
       slotTableBytes: sum('slotTableBytes'),
-      roaringAllocatedBytes: sum('roaringAllocatedBytes'),
+      roaringAllocatedBytes: all[0]!.roaringAllocatedBytes,
     };
   }
 

@@ -1,5 +1,7 @@
 import { BitmapIndex } from '../bitmap-index.js';
 import { fixtureCatalog, type InterestCatalog } from '../catalog.js';
+import { partitionOfUser } from '../partitioned-index.js';
+import type { PartitionFill } from '../worker-protocol.js';
 
 /** Synthetic world of the benchmark. */
 export const BENCH_COUNTRIES = ['US', 'IN', 'BR', 'MX', 'JP', 'CA', 'AU', 'NG', 'ZA', 'AR'];
@@ -218,3 +220,64 @@ export function generatePopulation(
   a.flush();
   return { index, users, signals, generateMs: performance.now() - t0, indexMs: a.indexMs };
 }
+
+/** Arguments of {@link fillBenchPartition} (plain data: it crosses threads). */
+export interface BenchFillArgs {
+  users: number;
+  seed?: number;
+  /** Epoch ms of the benchmark's clock. */
+  now: number;
+}
+
+/** What one partition's fill measured. */
+export interface BenchFillResult {
+  users: number;
+  signals: number;
+  generateMs: number;
+  indexMs: number;
+}
+
+/**
+ * The benchmark population's share of one partition of a {@link ThreadedIndex}, generated in
+ * that partition's own thread: every thread runs the same deterministic generator and keeps the
+ * users `partitionOfUser` assigns to it, so the partitions together hold exactly the population of
+ * {@link generatePopulation}. Slots are dense per partition, in user order.
+ */
+export const fillBenchPartition: PartitionFill<BenchFillArgs, BenchFillResult> = (
+  index,
+  { partition, partitions, args },
+) => {
+  const t0 = performance.now();
+  const now = new Date(args.now);
+  const today = Math.floor(args.now / 86_400_000);
+  const slotOfUser = new Int32Array(args.users).fill(-1);
+  let kept = 0;
+  let signals = 0;
+  let indexMs = 0;
+  const sink: PopulationSink = {
+    profile(user, country, birthYear, optedOut) {
+      const id = benchUserId(user);
+      if (partitionOfUser(id, partitions) !== partition) return;
+      const t = performance.now();
+      slotOfUser[user] = index.slotOf(id);
+      index.upsertProfile(id, country, birthYear, optedOut);
+      indexMs += performance.now() - t;
+      kept++;
+    },
+    signals(rank, daysAgo, users) {
+      const slots = new Uint32Array(users.length);
+      let n = 0;
+      for (const u of users) {
+        const s = slotOfUser[u]!;
+        if (s >= 0) slots[n++] = s;
+      }
+      if (n === 0) return;
+      signals += n;
+      const t = performance.now();
+      index.addSignalSlots(benchInterestId(rank), today - daysAgo, slots.subarray(0, n));
+      indexMs += performance.now() - t;
+    },
+  };
+  generateRows(args.users, args.seed === undefined ? {} : { seed: args.seed }, sink, now.getUTCFullYear());
+  return { users: kept, signals, generateMs: performance.now() - t0 - indexMs, indexMs };
+};
