@@ -79,9 +79,11 @@ export interface PartitionedIndexOptions extends BitmapIndexOptions {
  * once, to the summed count, never per partition: a per-partition gate would withhold cells that
  * pass k in total and add P noise draws to one answer.
  *
- * On one machine the partitions run in turn; across machines each partition is loaded with the
- * users of its co-located Citus shards (the loader then decides the split, not
- * {@link partitionOfUser}; any split works as long as each user is in one partition).
+ * Here the partitions run in turn, in one thread (the reference the threaded index is tested
+ * against); {@link ThreadedIndex} runs the same split with one partition per thread. Across
+ * machines each partition is loaded with the users of its co-located Citus shards (the loader then
+ * decides the split, not {@link partitionOfUser}; any split works as long as each user is in one
+ * partition).
  */
 export class PartitionedIndex {
   readonly partitions: readonly BitmapIndex[];
