@@ -130,4 +130,48 @@ describe('audience builder', () => {
     fireEvent.keyDown(input, { key: 'Enter', code: 'Enter' });
     await waitFor(() => expect(within(screen.getByTestId('group-0')).getByText('Hiking')).toBeTruthy());
   });
+
+  it('reopens a saved audience with its chips named by the one audience query, no lookup per chip', async () => {
+    const chip = (i: { id: string; name: string; path: string[] }) => ({
+      id: i.id,
+      name: i.name,
+      path: i.path,
+    });
+    const cooking = { id: '210', name: 'Cooking', path: ['Food & Drink', 'Cooking'] };
+    const { calls } = renderWithApi(<AudienceBuilderPage audienceId="a1" />, {
+      ...api(),
+      SavedAudience: () => ({
+        data: {
+          audience: {
+            id: 'a1',
+            name: 'Weekend climbers',
+            updatedAt: '2030-01-01T00:00:00Z',
+            sizing: null,
+            spec: {
+              // '999' is a sensitive interest: the server leaves it out of includeInterests.
+              include: [['101', '999'], ['102']],
+              exclude: ['210'],
+              countries: [],
+              ageMin: 18,
+              ageMax: null,
+              recencyDays: 30,
+              includeInterests: [[chip(hiking)], [chip(climbing)]],
+              excludeInterests: [cooking],
+            },
+          },
+        },
+      }),
+    });
+    await screen.findByText('Weekend climbers');
+    expect(within(screen.getByTestId('group-0')).getByText('Hiking')).toBeTruthy();
+    expect(within(screen.getByTestId('group-1')).getByText('Climbing')).toBeTruthy();
+    expect(within(screen.getByTestId('group-exclude')).getByText('not Cooking')).toBeTruthy();
+    expect(screen.getByText(/1 interest in this saved audience is no\s+longer available/)).toBeTruthy();
+    await screen.findByTestId('estimate-below-threshold', {}, { timeout: 3000 });
+    expect(calls.filter((c) => c.operationName === 'SavedAudience')).toHaveLength(1);
+    // Nothing but the audience itself, the country list and the estimate: no query per chip.
+    expect(new Set(calls.map((c) => c.operationName))).toEqual(
+      new Set(['SavedAudience', 'Countries', 'AudienceEstimate']),
+    );
+  });
 });

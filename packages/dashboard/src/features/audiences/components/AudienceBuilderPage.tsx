@@ -1,6 +1,6 @@
 import { Alert, Button, Center, Grid, Group, Loader, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { routeHref } from '../../../ui/router.ts';
 import { hasErrorCode } from '../../../graphql/errors.ts';
@@ -16,7 +16,7 @@ import {
 import { useAudienceDraft } from '../hooks/useAudienceDraft.ts';
 import { useCountries } from '../hooks/useCountries.ts';
 import { useEstimate } from '../hooks/useEstimate.ts';
-import { useResolvedInterests } from '../hooks/useResolvedInterests.ts';
+import { interestResolver } from '../hooks/specInterests.ts';
 import { useSavedAudience } from '../hooks/useSavedAudiences.ts';
 import { AudienceEditor } from './AudienceEditor.tsx';
 import { SaveAudienceModal } from './SaveAudienceModal.tsx';
@@ -33,11 +33,9 @@ export default function AudienceBuilderPage({ audienceId }: Props) {
   return audienceId ? <SavedAudienceBuilder audienceId={audienceId} /> : <Builder initial={EMPTY_DRAFT} />;
 }
 
-/** Loads a saved audience, names its interests, then opens it in the builder. */
+/** Loads a saved audience (its interests named in the same query), then opens it in the builder. */
 function SavedAudienceBuilder({ audienceId }: { audienceId: string }) {
   const { audience, fetching, error, refetch } = useSavedAudience(audienceId);
-  const ids = useMemo(() => (audience ? specIds(audience.spec) : []), [audience]);
-  const names = useResolvedInterests(ids);
   if (error && hasErrorCode(error, 'NOT_FOUND')) {
     return (
       <Alert color="gray" title="Audience not found">
@@ -47,15 +45,16 @@ function SavedAudienceBuilder({ audienceId }: { audienceId: string }) {
     );
   }
   if (error) return <ErrorAlert error={error} onRetry={refetch} />;
-  if (fetching || !audience || !names.ready) {
+  if (fetching || !audience) {
     return (
       <Center py="xl">
         <Loader aria-label="Loading audience" />
       </Center>
     );
   }
-  const initial = draftFromSpec(audience.spec, names.resolve);
-  const dropped = ids.filter((id) => names.resolve(id) === null).length;
+  const resolve = interestResolver(audience.spec);
+  const initial = draftFromSpec(audience.spec, resolve);
+  const dropped = specIds(audience.spec).filter((id) => resolve(id) === null).length;
   return <Builder initial={initial} existing={{ id: audience.id, name: audience.name }} dropped={dropped} />;
 }
 

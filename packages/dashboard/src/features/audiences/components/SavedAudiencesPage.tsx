@@ -4,16 +4,19 @@ import { QueryState } from '../../../ui/QueryState.tsx';
 import { formatDate } from '../../../ui/format.ts';
 import { routeHref } from '../../../ui/router.ts';
 import { SizingBadge } from '../../../ui/SizingBadge.tsx';
-import { useMemo } from 'react';
-import { specIds } from '../hooks/audienceDraft.ts';
-import { useResolvedInterests } from '../hooks/useResolvedInterests.ts';
-import { useSavedAudiences } from '../hooks/useSavedAudiences.ts';
+import { interestResolver } from '../hooks/specInterests.ts';
+import { type SavedAudience, useSavedAudiences } from '../hooks/useSavedAudiences.ts';
+
+/** "Cooking or Baking AND Travel · not Golf": the names come with the list, no lookup per id. */
+function describeSpec(spec: SavedAudience['spec']): string {
+  const resolve = interestResolver(spec);
+  const name = (id: string) => resolve(id)?.name ?? 'unavailable interest';
+  const include = spec.include.map((g) => g.map(name).join(' or ')).join(' AND ');
+  return spec.exclude.length ? `${include} · not ${spec.exclude.map(name).join(', ')}` : include;
+}
 
 export default function SavedAudiencesPage() {
   const { audiences, fetching, error, refetch, hasNextPage, loadingMore, loadMore } = useSavedAudiences();
-  const ids = useMemo(() => audiences.flatMap((a) => specIds(a.spec)), [audiences]);
-  const names = useResolvedInterests(ids);
-  const name = (id: string) => names.resolve(id)?.name ?? 'unavailable interest';
   return (
     <Stack gap="lg">
       <Group justify="space-between" align="flex-end">
@@ -71,8 +74,7 @@ export default function SavedAudiencesPage() {
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm" lineClamp={2}>
-                        {a.spec.include.map((g) => g.map(name).join(' or ')).join(' AND ')}
-                        {a.spec.exclude.length ? ` · not ${a.spec.exclude.map(name).join(', ')}` : ''}
+                        {describeSpec(a.spec)}
                       </Text>
                     </Table.Td>
                     <Table.Td>

@@ -1,15 +1,13 @@
 import { Alert, Center, Grid, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import type { CombinedError } from 'urql';
 import { fieldErrors, hasErrorCode } from '../../../graphql/errors.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { routeHref } from '../../../ui/router.ts';
 import { SizingBadge } from '../../../ui/SizingBadge.tsx';
-import { specIds } from '../../audiences/hooks/audienceDraft.ts';
-import { useResolvedInterests } from '../../audiences/hooks/useResolvedInterests.ts';
 import { useEstimate } from '../../audiences/hooks/useEstimate.ts';
 import { useCountries } from '../../audiences/hooks/useCountries.ts';
-import { useSavedAudiences } from '../../audiences/hooks/useSavedAudiences.ts';
+import { useSavedAudienceOptions } from '../../audiences/hooks/useSavedAudiences.ts';
 import { AudienceEditor } from '../../audiences/components/AudienceEditor.tsx';
 import { SizingPanel } from '../../audiences/components/SizingPanel.tsx';
 import {
@@ -31,9 +29,7 @@ function InlineSizing({ values }: { values: CampaignFormValues }) {
 
 export default function CampaignEditPage({ campaignId }: { campaignId: string }) {
   const isNew = campaignId === 'new';
-  const { campaign, fetching, error, refetch } = useCampaign(isNew ? null : campaignId);
-  const ids = useMemo(() => (campaign && !campaign.savedAudience ? specIds(campaign.spec) : []), [campaign]);
-  const names = useResolvedInterests(ids);
+  const { campaign, resolveInterest, fetching, error, refetch } = useCampaign(isNew ? null : campaignId);
 
   if (isNew) return <CampaignEditor initial={emptyCampaignForm(new Date().toISOString().slice(0, 10))} />;
   if (error && hasErrorCode(error, 'NOT_FOUND')) {
@@ -45,18 +41,18 @@ export default function CampaignEditPage({ campaignId }: { campaignId: string })
     );
   }
   if (error) return <ErrorAlert error={error} onRetry={refetch} />;
-  if (fetching || !campaign || !names.ready) {
+  if (fetching || !campaign || !resolveInterest) {
     return (
       <Center py="xl">
         <Loader aria-label="Loading campaign" />
       </Center>
     );
   }
-  return <CampaignEditor campaign={campaign} initial={formFromCampaign(campaign, names.resolve)} />;
+  return <CampaignEditor campaign={campaign} initial={formFromCampaign(campaign, resolveInterest)} />;
 }
 
 function CampaignEditor({ campaign, initial }: { campaign?: Campaign; initial: CampaignFormValues }) {
-  const saved = useSavedAudiences();
+  const saved = useSavedAudienceOptions();
   const [createState, create] = useCreateCampaign();
   const [updateState, update] = useUpdateCampaign();
   const [error, setError] = useState<CombinedError | null>(null);

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useConnection } from '../../../graphql/useConnection.ts';
+import { interestResolver, SpecInterestsFragment } from '../../audiences/hooks/specInterests.ts';
 import { graphql, type ResultOf, readFragment, type VariablesOf } from '../../../graphql/graphql.ts';
 
 /** What the dashboard shows of a campaign, in the list and on its edit page alike. */
@@ -41,16 +42,18 @@ export const CampaignsQuery = graphql(
 export const CampaignQuery = graphql(
   `
   query Campaign($id: ID!) {
-    campaign(id: $id) { ...CampaignFields }
+    campaign(id: $id) { ...CampaignFields spec { ...SpecInterests } }
   }
 `,
-  [CampaignFields],
+  [CampaignFields, SpecInterestsFragment],
 );
 
 export function useCampaign(id: string | null) {
   const [result, refetch] = useQuery({ query: CampaignQuery, variables: { id: id ?? '' }, pause: !id });
   return {
     campaign: result.data ? readFragment(CampaignFields, result.data.campaign) : null,
+    /** Names the interests of the campaign's spec (see interestResolver). */
+    resolveInterest: result.data ? interestResolver(result.data.campaign.spec) : null,
     fetching: result.fetching && !result.data,
     error: result.error,
     refetch: () => refetch({ requestPolicy: 'network-only' }),
