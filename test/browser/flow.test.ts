@@ -3,7 +3,7 @@
  * against `parlance start` on embedded defaults with the demo population:
  * sign in → build an audience from search → estimate range → narrow below the threshold →
  * widen → reach curve → save → create and launch a campaign → find it in the table →
- * create and revoke an API key → sign out. Screenshots of every main screen go to a folder
+ * create and revoke an API key → layout at 1920 and 390 px → sign out. Screenshots of every main screen go to a folder
  * under test/artifacts/ (git-ignored), printed at the start of the run.
  */
 import { execFileSync } from 'node:child_process';
@@ -289,6 +289,32 @@ describe('dashboard in a real browser', () => {
     await page.getByTestId('campaigns-table').or(page.getByTestId('campaigns-empty')).first().waitFor();
     expect(await page.locator(`[data-testid="campaign-row"][data-name="${CAMPAIGN}"]`).count()).toBe(0);
     await screenshot('campaigns-other-organisation');
+  });
+
+  it('uses a 1920 px screen without overflow, the content kept to a readable width', async () => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    const screens: [string, Locator][] = [
+      ['audiences', page.getByTestId('sizing-panel')],
+      ['saved', page.getByTestId('saved-table').or(page.getByTestId('saved-empty'))],
+      ['campaigns', page.getByTestId('campaigns-table').or(page.getByTestId('campaigns-empty'))],
+    ];
+    for (const [name, ready] of screens) {
+      await page.getByTestId(`nav-${name}`).click();
+      await ready.first().waitFor();
+      await expect
+        .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), {
+          timeout: 5_000,
+          interval: 200,
+        })
+        .toBeLessThanOrEqual(1);
+      // The widest box inside <main>: neither stretched across the whole screen nor squeezed.
+      const widest = await page.evaluate(() =>
+        Math.max(...Array.from(document.querySelectorAll('main *'), (e) => e.getBoundingClientRect().width)),
+      );
+      expect(widest, `${name} at 1920 px`).toBeLessThanOrEqual(1440);
+      expect(widest, `${name} at 1920 px`).toBeGreaterThanOrEqual(1000);
+      await screenshot(`${name}-1920`);
+    }
   });
 
   it('is usable at 390 px and signs out', async () => {

@@ -1,4 +1,16 @@
-import { AppShell, Burger, Button, Center, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core';
+import {
+  AppShell,
+  Box,
+  Burger,
+  Button,
+  Center,
+  Group,
+  Loader,
+  NavLink,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { lazy, Suspense, useState } from 'react';
 import { OrgSwitcher } from './features/auth/components/OrgSwitcher.tsx';
@@ -13,6 +25,9 @@ const SavedAudiencesPage = lazy(() => import('./features/audiences/components/Sa
 const CampaignsPage = lazy(() => import('./features/campaigns/components/CampaignsPage.tsx'));
 const CampaignEditPage = lazy(() => import('./features/campaigns/components/CampaignEditPage.tsx'));
 const ApiKeysPage = lazy(() => import('./features/api-keys/components/ApiKeysPage.tsx'));
+
+/** The widest the page content gets, in px (main content centres in the space beside the navigation). */
+const CONTENT_MAX_WIDTH = 1440;
 
 interface Props {
   viewer: Viewer;
@@ -103,21 +118,24 @@ export function Shell({ viewer, onSessionChange }: Props) {
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main>
-        {logoutState.error ? <ErrorAlert error={logoutState.error} title="Could not sign out" /> : null}
-        {switchState.error ? (
-          <ErrorAlert error={switchState.error} title="Could not switch organisation" />
-        ) : null}
-        <ErrorBoundary resetKey={routeHref(route)}>
-          <Suspense
-            fallback={
-              <Center py="xl">
-                <Loader aria-label="Loading page" />
-              </Center>
-            }
-          >
-            <Page route={route} viewer={viewer} />
-          </Suspense>
-        </ErrorBoundary>
+        {/* Past this width tables and forms only grow emptier and lines too long to read. */}
+        <Box maw={CONTENT_MAX_WIDTH} mx="auto">
+          {logoutState.error ? <ErrorAlert error={logoutState.error} title="Could not sign out" /> : null}
+          {switchState.error ? (
+            <ErrorAlert error={switchState.error} title="Could not switch organisation" />
+          ) : null}
+          <ErrorBoundary resetKey={routeHref(route)}>
+            <Suspense
+              fallback={
+                <Center py="xl">
+                  <Loader aria-label="Loading page" />
+                </Center>
+              }
+            >
+              <Page route={route} viewer={viewer} />
+            </Suspense>
+          </ErrorBoundary>
+        </Box>
       </AppShell.Main>
     </AppShell>
   );
