@@ -22,25 +22,25 @@ const CHUNK = Number(process.env.LOAD_CHUNK ?? 50_000);
 /** `hex`: 64-hex pseudonymous ids like production's; default the bench's short ids. */
 const HEX = process.env.LOAD_IDS === 'hex';
 const hex8 = (x: number): string => (x >>> 0).toString(16).padStart(8, '0');
-const hexId = (u: number): [string, string] => {
+const hexId = (u: number): Buffer => {
   let s = hex8(u);
   let h = u + 1;
   for (let k = 0; k < 7; k++) {
     h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) + k;
     s += hex8(h);
   }
-  return [s.slice(0, 32), s.slice(32)];
+  return Buffer.from(s, 'latin1');
 };
 let lastHex = -1;
-let lastHalves: [string, string] = ['', ''];
-/** A fresh string object per row, as a driver makes (halves cached: rows come grouped by user). */
+let lastBytes: Buffer = Buffer.alloc(0);
+/** A fresh flat string per row, decoded from bytes as a database driver does. */
 const userId = (u: number): string => {
   if (!HEX) return benchUserId(u);
   if (u !== lastHex) {
     lastHex = u;
-    lastHalves = hexId(u);
+    lastBytes = hexId(u);
   }
-  return lastHalves[0] + lastHalves[1];
+  return lastBytes.toString('latin1');
 };
 const today = Math.floor(NOW.getTime() / 86_400_000);
 
