@@ -84,10 +84,24 @@ export interface BitmapIndexOptions {
   catalog?: InterestCatalog;
   /** Pre-sizes the slot table and demographic arrays (avoids regrowth during a big build). */
   expectedUsers?: number;
+  /**
+   * Loader signals buffered across {@link BitmapIndex.applyChunk} calls before they are added to
+   * the day buckets in bulk (8 bytes each while buffered, plus 4 during a flush). Default
+   * 4,194,304. 0 flushes at the end of every chunk.
+   */
+  signalBuffer?: number;
 }
 
-/** Chunks with at least this many signals take the grouped bulk path. */
-const BULK_MIN = 256;
+/** Default of {@link BitmapIndexOptions.signalBuffer}. */
+const SIGNAL_BUFFER = 1 << 22;
+/** First allocation of the signal buffer (it doubles up to its bound). */
+const BUFFER_MIN = 4096;
+/**
+ * Past these many interest ids or day strings named by the buffer, it is flushed and the names
+ * are forgotten (bounds the group table at 8 MB whatever the input).
+ */
+const MAX_INTERESTS_NAMED = 8192;
+const MAX_DAYS_NAMED = 256;
 /** Below this many signals an (interest, day) group is added element by element. */
 const SMALL_GROUP = 32;
 const FLAG_PROFILE = 1;
@@ -130,7 +144,23 @@ export class BitmapIndex {
   private readonly buckets = new Map<string, Map<number, RoaringBitmap32>>();
   /** FNV of each interest id, so a signal's fingerprint needs no string work. */
   private readonly interestHash = new Map<string, number>();
-  private readonly dayCache = new Map<string, number>();
+  /**
+   * Signals of loader chunks not yet in their buckets: parallel (group, slot) pairs, where a
+   * group names one (interest, day) bucket. See {@link flush} for why they wait.
+   */
+  private pendingGroup = new Uint32Array(0);
+  private pendingSlot = new Uint32Array(0);
+  private pendingLength = 0;
+  private readonly signalBuffer: number;
+  /** Dense names of the buffer: interest id → index, `YYYY-MM-DD` → day index (-1: no date). */
+  private readonly interestNames = new Map<string, number>();
+  private readonly dayNames = new Map<string, number>();
+  private namedDays: number[] = [];
+  /** `interestIndex * dayStride + dayIndex` → group, or -1. */
+  private groupTable = new Int32Array(0);
+  private dayStride = 0;
+  private groupInterest: string[] = [];
+  private groupDay: number[] = [];
   private readonly dirty = new Set<string>();
   private demographicsDirty = true;
   private pendingErasures = new RoaringBitmap32();
@@ -145,6 +175,10 @@ export class BitmapIndex {
     const expected = options.expectedUsers ?? 1024;
     this.slots = new UserSlots(expected);
     if (expected > 1024) this.grow(expected);
+    const buffer = options.signalBuffer ?? SIGNAL_BUFFER;
+    if (!Number.isInteger(buffer) || buffer < 0)
+      throw new RangeError('signalBuffer must be a whole number ≥ 0');
+    this.signalBuffer = buffer;
   }
 
   /** Pseudonymous users known to the index (eligible or not). */
@@ -234,6 +268,7 @@ export class BitmapIndex {
   /** Records that a user was seen with an interest on an epoch day. Returns true when new. */
   addSignal(userId: string, interestId: string, day: number): boolean {
     if (!Number.isFinite(day)) return false;
+    this.flush();
     const slot = this.slotOf(userId);
     if (!this.bucket(interestId, day).tryAdd(slot)) return false;
     this.dirty.add(interestId);
@@ -247,6 +282,7 @@ export class BitmapIndex {
    */
   addSignalSlots(interestId: string, day: number, slots: Uint32Array): void {
     if (slots.length === 0) return;
+    this.flush();
     this.bucket(interestId, day).addMany(slots);
     this.dirty.add(interestId);
     this.mutations += slots.length;
@@ -259,6 +295,9 @@ export class BitmapIndex {
 
   /** Erases a user: profile and every signal gone from the next snapshot. Returns true if known. */
   eraseUser(userId: string): boolean {
+    // Buffered signals go in first, in order: the erasure then removes them with the rest, and
+    // the mutation count and fingerprint are those of applying everything one by one.
+    this.flush();
     const slot = this.slots.delete(userId);
     if (slot < 0) return false;
     this.country[slot] = 0;
@@ -270,99 +309,169 @@ export class BitmapIndex {
     return true;
   }
 
-  /** Applies one loader chunk (profiles, then signals, then erasures). */
+  /**
+   * Applies one loader chunk (profiles, then signals, then erasures). Signals are buffered (see
+   * {@link flush}); every method that reads or changes the buckets adds them first, so every
+   * count, `hasChanges` answer and snapshot-id move is the one of applying them one by one (the
+   * id's value depends on how signals were grouped, as it did before the buffer).
+   */
   applyChunk(chunk: AudienceChunk): void {
     for (const p of chunk.profiles ?? []) this.upsertProfile(p.userId, p.country, p.birthYear, p.optedOut);
-    const signals = chunk.signals ?? [];
-    if (signals.length >= BULK_MIN) this.addSignals(signals);
-    else for (const s of signals) this.addSignal(s.userId, s.interestId, this.dayOf(s.lastDay));
+    const signals = chunk.signals;
+    if (signals !== undefined && signals.length > 0) this.bufferSignals(signals);
     for (const u of chunk.erased ?? []) this.eraseUser(u);
     if (chunk.watermark !== undefined) this.watermark = chunk.watermark;
+    if (this.signalBuffer === 0) this.flush(false);
   }
 
-  /** {@link epochDay} memoised: a stream carries a few hundred distinct day strings at most. */
-  private dayOf(ymd: string): number {
-    let d = this.dayCache.get(ymd);
-    if (d === undefined) {
-      if (this.dayCache.size >= 4096) this.dayCache.clear(); // bound it whatever the input
-      d = epochDay(ymd);
-      this.dayCache.set(ymd, d);
-    }
-    return d;
-  }
-
-  /**
-   * Bulk path of {@link applyChunk}: groups the signals by (interest, day) with a counting sort
-   * over typed arrays, resolves each user's slot once per run of signals, and adds each group
-   * with one sorted native `addMany` (small groups element by element). Effective additions are
-   * the growth of each bucket, so replays still change nothing (same mutation count, fingerprint
-   * and snapshot id). Measured on 3.6M signals (200K users): ~290 ns of CPU per signal in
-   * interest order, ~1.4 µs in the loader's user order, where a 50K-signal chunk spreads over
-   * ~36K (interest, day) buckets and cache misses dominate; the per-signal path measured 320 ns
-   * and 1.6 µs. Most of the earlier ~700 ns was `epochDay` parsing, now memoised ({@link dayOf}).
-   */
-  private addSignals(signals: readonly AudienceSignal[]): void {
-    const n = signals.length;
-    const slots = new Uint32Array(n);
-    const group = new Int32Array(n);
-    const groupIndex = new Map<number, number>();
-    const groupInterest: string[] = [];
-    const groupDay: number[] = [];
-    const interestIndex = new Map<string, number>();
+  /** Appends a chunk's signals to the buffer; a user's slot is resolved once per run of signals. */
+  private bufferSignals(signals: readonly AudienceSignal[]): void {
     // The loader streams signals ordered by user: consecutive signals mostly share the id.
     let lastUser = '';
     let lastSlot = -1;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < signals.length; i++) {
       const s = signals[i]!;
-      const day = this.dayOf(s.lastDay);
-      if (!Number.isFinite(day) || day < 0 || day >= 1 << 20) {
-        group[i] = -1;
-        if (Number.isFinite(day)) this.addSignal(s.userId, s.interestId, day); // out-of-range: slow path
-        continue;
-      }
-      let ii = interestIndex.get(s.interestId);
-      if (ii === undefined) {
-        ii = interestIndex.size;
-        interestIndex.set(s.interestId, ii);
-      }
-      const key = ii * 1_048_576 + day;
-      let g = groupIndex.get(key);
-      if (g === undefined) {
-        g = groupInterest.length;
-        groupIndex.set(key, g);
-        groupInterest.push(s.interestId);
-        groupDay.push(day);
-      }
-      group[i] = g;
+      if (this.pendingLength === this.pendingSlot.length) this.makeRoom();
+      const g = this.groupOf(s.interestId, s.lastDay);
+      if (g < 0) continue; // not a date: ignored, as `addSignal` ignores a non-finite day
       if (lastSlot < 0 || s.userId !== lastUser) {
         lastUser = s.userId;
         lastSlot = this.slotOf(lastUser);
       }
-      slots[i] = lastSlot;
+      this.pendingGroup[this.pendingLength] = g;
+      this.pendingSlot[this.pendingLength++] = lastSlot;
     }
-    const groups = groupInterest.length;
+  }
+
+  /** Grows the full buffer up to its bound, or flushes it when it is there. */
+  private makeRoom(): void {
+    const cap = this.pendingSlot.length;
+    if (this.signalBuffer > 0 && cap >= this.signalBuffer) {
+      this.flush(false);
+      return;
+    }
+    let next = Math.max(BUFFER_MIN, cap * 2);
+    if (this.signalBuffer > 0) next = Math.min(next, this.signalBuffer);
+    const group = new Uint32Array(next);
+    group.set(this.pendingGroup.subarray(0, this.pendingLength));
+    this.pendingGroup = group;
+    const slot = new Uint32Array(next);
+    slot.set(this.pendingSlot.subarray(0, this.pendingLength));
+    this.pendingSlot = slot;
+  }
+
+  /**
+   * The buffer's group of (interest, `YYYY-MM-DD`), named on first sight; -1 when the day is not
+   * a date. Two string-keyed map reads and one typed-array read per signal. The names only live
+   * while the buffer is empty-able: when they grow past their bounds (a stream of junk ids or of
+   * years of days) the buffer is flushed and they start over.
+   */
+  private groupOf(interestId: string, ymd: string): number {
+    let di = this.dayNames.get(ymd);
+    if (di === undefined) {
+      if (this.dayNames.size >= MAX_DAYS_NAMED) this.forgetNames();
+      const day = epochDay(ymd);
+      di = Number.isFinite(day) ? this.namedDays.push(day) - 1 : -1;
+      this.dayNames.set(ymd, di);
+      if (di >= this.dayStride) this.regroup(this.interestNames.size, Math.max(8, this.dayStride * 2));
+    }
+    if (di < 0) return -1;
+    let ii = this.interestNames.get(interestId);
+    if (ii === undefined) {
+      if (this.interestNames.size >= MAX_INTERESTS_NAMED) {
+        this.forgetNames();
+        return this.groupOf(interestId, ymd);
+      }
+      ii = this.interestNames.size;
+      this.interestNames.set(interestId, ii);
+      if ((ii + 1) * this.dayStride > this.groupTable.length) this.regroup(ii + 1, this.dayStride);
+    }
+    const at = ii * this.dayStride + di;
+    let g = this.groupTable[at]!;
+    if (g < 0) {
+      g = this.groupInterest.length;
+      this.groupInterest.push(interestId);
+      this.groupDay.push(this.namedDays[di]!);
+      this.groupTable[at] = g;
+    }
+    return g;
+  }
+
+  /** Re-lays the group table for at least `interests` rows of `stride` days. */
+  private regroup(interests: number, stride: number): void {
+    let rows = Math.max(16, this.dayStride === 0 ? 0 : this.groupTable.length / this.dayStride);
+    while (rows < interests) rows *= 2;
+    const table = new Int32Array(rows * stride).fill(-1);
+    const oldStride = this.dayStride;
+    for (let ii = 0; oldStride > 0 && ii < this.groupTable.length / oldStride; ii++) {
+      table.set(this.groupTable.subarray(ii * oldStride, (ii + 1) * oldStride), ii * stride);
+    }
+    this.groupTable = table;
+    this.dayStride = stride;
+  }
+
+  /** Flushes the buffer and drops every name (groups, interests, days). */
+  private forgetNames(): void {
+    this.flush(false);
+    this.interestNames.clear();
+    this.dayNames.clear();
+    this.namedDays = [];
+    this.groupTable = new Int32Array(0);
+    this.dayStride = 0;
+    this.groupInterest = [];
+    this.groupDay = [];
+  }
+
+  /**
+   * Adds the buffered signals to their buckets: a counting sort by (interest, day) bucket, then
+   * one sorted native `addMany` per bucket (small groups element by element). Effective
+   * additions are the growth of each bucket, so replays still change nothing (same mutation
+   * count, fingerprint and snapshot id).
+   *
+   * Why a buffer: the loader streams signals ordered by user, so one 50K-signal chunk spreads
+   * over ~36K (interest, day) buckets and adding it chunk by chunk is one native call and cache
+   * misses per signal (~1 µs per signal with 64-hex ids at 1M users). Across 4M buffered signals
+   * the groups are hundreds of slots long, sorted already (slots grow with the stream's users).
+   *
+   * `release`: a reader's flush hands a grown buffer back, so a loaded index keeps no 32 MB of
+   * buffer for the small change streams that follow.
+   */
+  private flush(release = true): void {
+    const n = this.pendingLength;
+    if (n === 0) return;
+    this.pendingLength = 0;
+    const groups = this.groupInterest.length;
+    const pendingGroup = this.pendingGroup;
+    const pendingSlot = this.pendingSlot;
     const start = new Uint32Array(groups + 1);
-    for (let i = 0; i < n; i++) if (group[i]! >= 0) start[group[i]! + 1]!++;
+    for (let i = 0; i < n; i++) start[pendingGroup[i]! + 1]!++;
     for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
     const fill = start.slice(0, groups);
-    const sorted = new Uint32Array(start[groups]!);
-    for (let i = 0; i < n; i++) {
-      const g = group[i]!;
-      if (g >= 0) sorted[fill[g]!++] = slots[i]!;
+    const sorted = new Uint32Array(n);
+    for (let i = 0; i < n; i++) sorted[fill[pendingGroup[i]!]!++] = pendingSlot[i]!;
+    if (release && pendingSlot.length > BUFFER_MIN) {
+      this.pendingGroup = new Uint32Array(0);
+      this.pendingSlot = new Uint32Array(0);
     }
     for (let g = 0; g < groups; g++) {
       const from = start[g]!;
       const to = start[g + 1]!;
-      const interestId = groupInterest[g]!;
-      const day = groupDay[g]!;
+      if (from === to) continue;
+      const interestId = this.groupInterest[g]!;
+      const day = this.groupDay[g]!;
       const b = this.bucket(interestId, day);
       let added = 0;
       if (to - from < SMALL_GROUP) {
-        // Loader chunks are ordered by user, so most groups hold one or two signals: per-element
-        // `tryAdd` is one native call each, cheaper than sort + two `size` + `addMany`.
+        // Per-element `tryAdd` is one native call each, cheaper than sort + two `size` + `addMany`.
         for (let j = from; j < to; j++) if (b.tryAdd(sorted[j]!)) added++;
       } else {
-        const part = sorted.subarray(from, to).sort();
+        const part = sorted.subarray(from, to);
+        for (let j = from + 1; j < to; j++) {
+          if (sorted[j - 1]! > sorted[j]!) {
+            part.sort();
+            break;
+          }
+        }
         const before = b.size;
         b.addMany(part);
         added = b.size - before;
@@ -380,6 +489,7 @@ export class BitmapIndex {
 
   /** True when {@link buildSnapshot} at `now` would produce a different snapshot. */
   hasChanges(now: Date): boolean {
+    this.flush();
     const prev = this.current;
     return (
       prev === undefined ||
@@ -395,6 +505,7 @@ export class BitmapIndex {
    * The current snapshot is never modified, so queries running on it are undisturbed.
    */
   buildSnapshot(now: Date): IndexSnapshot {
+    this.flush();
     const prev = this.current;
     if (prev !== undefined && !this.hasChanges(now)) return prev;
     const day = Math.floor(now.getTime() / MS_PER_DAY);
@@ -540,6 +651,7 @@ export class BitmapIndex {
 
   /** Byte sizes of the index, for benchmarks and readiness. */
   memory(): IndexMemory {
+    this.flush();
     let snapshotBitmapBytes = 0;
     const seen = new Set<RoaringBitmap32>();
     const add = (b: RoaringBitmap32): void => {
