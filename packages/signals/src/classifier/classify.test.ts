@@ -98,6 +98,12 @@ describe('classify: sensitive messages yield no interest at all', () => {
     ['i got a dui last night', 'CRIME'],
     ["i can't afford rent this month", 'FINANCIAL_HARDSHIP'],
     ['i do NOT have cancer, just curious about chemo for my essay', 'HEALTH'],
+    // holdout-3 leak classes (general wording, not the held-out messages)
+    ['tightness in my chest after the stairs, is that normal', 'HEALTH'],
+    ['dropped 15 lbs since summer, how do i stay there', 'HEALTH'],
+    ['when can i cycle again after meniscus repair', 'HEALTH'],
+    ['they fired two people for organizing, is that allowed', 'TRADE_UNION'],
+    ['our garage got broken into, what do i tell the insurer', 'CRIME'],
   ])('%s → %s', (text, category) => {
     const r = classify(text);
     expect(r.sensitive).toBe(true);
@@ -111,6 +117,10 @@ describe('classify: sensitive messages yield no interest at all', () => {
   it('reports every category touched, in a stable order', () => {
     const r = classify('my therapist and my pastor both say i should vote');
     expect(r).toMatchObject({ sensitive: true, categories: ['HEALTH', 'RELIGION', 'POLITICS'] });
+  });
+
+  it('"organizing" is a union word only next to union/firing vocabulary', () => {
+    expect(classify('organizing a surprise party for my coworkers').sensitive).toBe(false);
   });
 
   it('a longer non-sensitive phrase hides a sensitive word inside it', () => {
