@@ -171,6 +171,48 @@ describe('AudienceEngine', () => {
     expect(after.epsilonSpent).toBe(0.1);
   });
 
+  it('after a failed start, keeps loading from scratch until it is ready', async () => {
+    let scans = 0;
+    const flaky: AudienceLoader = {
+      async *scan() {
+        scans++;
+        yield { profiles: world().profiles!.slice(0, 10) }; // part of the data, then the database goes away
+        if (scans === 1) throw new Error('connection terminated unexpectedly');
+        yield world();
+      },
+      async *changesSince() {},
+    };
+    const { e } = engine({ loader: flaky, snapshotIntervalMs: 200 });
+    await expect(e.start()).rejects.toThrow('connection terminated');
+    expect(e.readiness).toMatchObject({ ready: false, lastError: 'connection terminated unexpectedly' });
+    await expect(e.estimate('o', { include: [['i1']] })).rejects.toMatchObject({ code: 'NOT_READY' });
+    for (let i = 0; i < 50 && !e.readiness.ready; i++) await new Promise((r) => setTimeout(r, 50));
+    try {
+      expect(scans).toBe(2);
+      expect(e.readiness.ready).toBe(true);
+      expect(e.snapshot?.users).toBe(3000);
+    } finally {
+      await e.stop();
+    }
+  });
+
+  it('with the timer off, a failed start stays failed (NOT_READY) until asked to refresh', async () => {
+    let scans = 0;
+    const flaky: AudienceLoader = {
+      async *scan() {
+        if (++scans === 1) throw new Error('down');
+        yield world();
+      },
+      async *changesSince() {},
+    };
+    const { e } = engine({ loader: flaky });
+    await expect(e.start()).rejects.toThrow('down');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(scans).toBe(1);
+    await e.refresh();
+    expect(e.snapshot?.users).toBe(3000);
+  });
+
   it('validates against the real taxonomy by default', () => {
     const sensitive = INTERESTS.find((i) => i.sensitive !== null);
     const plain = INTERESTS.find((i) => i.sensitive === null)!;

@@ -59,6 +59,12 @@ export interface AudienceEngineOptions {
   onRefreshError?: (error: unknown) => void;
 }
 
+/**
+ * Longest wait before a failed start, or a threaded index whose worker died, is loaded again from
+ * the loader (when the refresh timer is on); shorter when the snapshot interval is.
+ */
+export const RETRY_AFTER_FAILURE_MS = 5_000;
+
 /** Default cadence of snapshots. */
 export const DEFAULT_SNAPSHOT_INTERVAL_MS = 15 * 60_000;
 /** Estimated audience a campaign needs to launch (PRIVACY.md). */
@@ -149,6 +155,10 @@ export class AudienceEngine {
   private readonly now: () => Date;
   private readonly intervalMs: number;
   private timer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  /** The first load failed: the index holds part of the data, the next refresh starts over. */
+  private startFailed = false;
+  private stopped = false;
   private inflight: Promise<void> | undefined;
   private lastRefreshAt: Date | undefined;
   private lastRefreshMs: number | undefined;
@@ -192,26 +202,58 @@ export class AudienceEngine {
     const catalog = this.options.catalog === undefined ? {} : { catalog: this.options.catalog };
     const partitions = this.options.partitions ?? 1;
     const threads = this.options.threads ?? 1;
-    if (threads > 1) return new ThreadedIndex({ ...catalog, threads });
+    if (threads > 1) return new ThreadedIndex({ ...catalog, threads, onFailure: () => this.scheduleRetry() });
     if (partitions > 1) return new PartitionedIndex({ ...catalog, partitions });
     return new BitmapIndex(catalog);
   }
 
-  /** Builds the first snapshot from `loader.scan()` and starts the refresh timer. */
+  /**
+   * Builds the first snapshot from `loader.scan()` and starts the refresh timer. If the load fails
+   * (the database went away, a worker died) the promise rejects and, with the timer on, the engine
+   * keeps trying from scratch every {@link RETRY_AFTER_FAILURE_MS} until it is ready.
+   */
   async start(): Promise<void> {
     const t0 = performance.now();
-    await this.load(this.index);
+    try {
+      await this.load(this.index);
+    } catch (e) {
+      this.startFailed = true;
+      this.lastError = e instanceof Error ? e.message : String(e);
+      this.startTimer();
+      this.scheduleRetry();
+      throw e;
+    }
     this.lastRefreshAt = this.now();
     this.lastRefreshMs = performance.now() - t0;
-    if (this.intervalMs > 0 && this.timer === undefined) {
-      this.timer = setInterval(() => {
-        this.refresh().catch((e: unknown) => {
-          this.lastError = e instanceof Error ? e.message : String(e);
-          this.options.onRefreshError?.(e);
-        });
-      }, this.intervalMs);
+    this.startTimer();
+  }
+
+  private startTimer(): void {
+    if (this.intervalMs > 0 && this.timer === undefined && !this.stopped) {
+      this.timer = setInterval(() => this.backgroundRefresh(), this.intervalMs);
       this.timer.unref();
     }
+  }
+
+  private backgroundRefresh(): void {
+    this.refresh().catch((e: unknown) => {
+      this.lastError = e instanceof Error ? e.message : String(e);
+      this.options.onRefreshError?.(e);
+      this.scheduleRetry();
+    });
+  }
+
+  /** A load from scratch soon, when one is needed and the timer is on. */
+  private scheduleRetry(): void {
+    if (this.intervalMs <= 0 || this.stopped || this.retryTimer !== undefined || !this.needsRebuild()) return;
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryTimer = undefined;
+        this.backgroundRefresh();
+      },
+      Math.min(this.intervalMs, RETRY_AFTER_FAILURE_MS),
+    );
+    this.retryTimer.unref();
   }
 
   /** The full state from `loader.scan()` into `index`, and its first snapshot. */
@@ -222,8 +264,11 @@ export class AudienceEngine {
 
   /** Stops the refresh timer, waits for a refresh in flight, and closes the index it created. */
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer !== undefined) clearInterval(this.timer);
+    if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
     this.timer = undefined;
+    this.retryTimer = undefined;
     await this.inflight?.catch(() => undefined);
     if (this.ownsIndex && this.index instanceof ThreadedIndex) await this.index.close();
   }
@@ -233,24 +278,27 @@ export class AudienceEngine {
    * (also when the UTC day changed: windows and ages move). Concurrent calls share one refresh.
    */
   refresh(): Promise<void> {
-    if (this.index.snapshot === undefined && !this.rebuildable()) return Promise.reject(notReady());
+    if (this.index.snapshot === undefined && !this.needsRebuild()) return Promise.reject(notReady());
     this.inflight ??= this.doRefresh().finally(() => {
       this.inflight = undefined;
     });
     return this.inflight;
   }
 
-  /** A threaded index the engine owns whose worker failed: the next refresh rebuilds it. */
-  private rebuildable(): boolean {
-    return this.ownsIndex && this.index instanceof ThreadedIndex && this.index.failed !== undefined;
+  /**
+   * The next refresh must load from scratch: the first load failed, or a worker of the threaded
+   * index died (its users are gone from memory). Only for an index the engine created.
+   */
+  private needsRebuild(): boolean {
+    if (!this.ownsIndex) return false;
+    return this.startFailed || (this.index instanceof ThreadedIndex && this.index.failed !== undefined);
   }
 
   private async doRefresh(): Promise<void> {
     const t0 = performance.now();
-    if (this.rebuildable()) {
-      // A partition's worker died: its users are gone from memory. Start over from the loader
-      // (queries answer NOT_READY meanwhile), then swap the new index in.
-      const broken = this.index as ThreadedIndex;
+    if (this.needsRebuild()) {
+      // Start over from the loader (queries answer NOT_READY meanwhile), then swap the new index in.
+      const broken = this.index;
       const fresh = this.createIndex();
       try {
         await this.load(fresh);
@@ -259,7 +307,8 @@ export class AudienceEngine {
         throw e;
       }
       this.index = fresh;
-      await broken.close();
+      this.startFailed = false;
+      if (broken instanceof ThreadedIndex) await broken.close();
     }
     for await (const chunk of this.options.loader.changesSince(this.index.watermark ?? ''))
       await this.index.applyChunk(chunk);

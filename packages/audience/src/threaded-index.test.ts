@@ -166,7 +166,7 @@ describe('engine on threads', () => {
     },
     async *changesSince() {},
   };
-  const engine = (extra: { threads?: number; partitions?: number }) =>
+  const engine = (extra: { threads?: number; partitions?: number; snapshotIntervalMs?: number }) =>
     new AudienceEngine({
       loader,
       budgetStore: new InMemoryBudgetStore(),
@@ -217,6 +217,22 @@ describe('engine on threads', () => {
     } finally {
       state = people;
       await e.stop();
+    }
+  });
+
+  it('with the timer on, rebuilds by itself soon after a worker dies', async () => {
+    const timed = engine({ threads: 2, snapshotIntervalMs: 300 });
+    await timed.start();
+    try {
+      const broken = timed.threadedIndex!;
+      await expect(broken.fill(fillModule, 'exitWorker', 1)).rejects.toMatchObject({ code: 'NOT_READY' });
+      expect(timed.readiness.ready).toBe(false);
+      for (let i = 0; i < 60 && !timed.readiness.ready; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(timed.readiness.ready).toBe(true);
+      expect(timed.threadedIndex).not.toBe(broken);
+      expect((await timed.estimate('org', { include: [['i1']] })).audience.belowThreshold).toBe(false);
+    } finally {
+      await timed.stop();
     }
   });
 
