@@ -3,6 +3,8 @@
  * users hashed to this partition, its snapshots, and exact evaluation on them. It answers exact
  * counts only; the privacy layer runs once, in the calling thread, on the summed counts.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import { BitmapIndex, type IndexSnapshot } from './bitmap-index.js';
 import type { CountryStatus, InterestCatalog } from './catalog.js';
@@ -31,10 +33,30 @@ const catalog: InterestCatalog = {
   countryStatus: (code) => policy[code] ?? 'UNKNOWN',
 };
 
-const index = new BitmapIndex({
+let live: BitmapIndex | undefined = new BitmapIndex({
   catalog,
   ...(init.expectedUsers === undefined ? {} : { expectedUsers: init.expectedUsers }),
 });
+
+function theIndex(): BitmapIndex {
+  if (live === undefined) throw Object.assign(new Error('the partition was disposed'), { code: 'NOT_READY' });
+  return live;
+}
+
+/**
+ * Frees the partition's bitmaps before the thread ends: CRoaring memory is released by the
+ * bitmaps' finalizers, which a terminated thread never runs (its native memory would stay
+ * allocated for the life of the process). So: drop every reference, then collect.
+ */
+async function dispose(): Promise<void> {
+  live = undefined;
+  snapshots.clear();
+  setFlagsFromString('--expose_gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  await new Promise((resolve) => setImmediate(resolve)); // let the second-pass finalizers run
+  gc();
+}
 /** Snapshots that queries may still name, by id (the caller releases them when done). */
 const snapshots = new Map<string, IndexSnapshot>();
 
@@ -53,19 +75,19 @@ function describe(s: IndexSnapshot): PartitionSnapshotInfo {
 async function handle(m: WorkerRequest): Promise<WorkerResult> {
   switch (m.op) {
     case 'apply':
-      index.applyChunk(m.chunk);
+      theIndex().applyChunk(m.chunk);
       return { op: 'apply' };
     case 'hasChanges':
-      return { op: 'hasChanges', value: index.hasChanges(new Date(m.now)) };
+      return { op: 'hasChanges', value: theIndex().hasChanges(new Date(m.now)) };
     case 'build': {
       policy = m.policy;
-      const s = index.buildSnapshot(new Date(m.now));
+      const s = theIndex().buildSnapshot(new Date(m.now));
       snapshots.set(s.id, s);
       return { op: 'build', info: describe(s) };
     }
     case 'release': {
       const s = snapshots.get(m.snapshotId);
-      if (s !== undefined && s !== index.snapshot) {
+      if (s !== undefined && s !== live?.snapshot) {
         snapshots.delete(m.snapshotId);
         s.memo.clear();
       }
@@ -89,12 +111,15 @@ async function handle(m: WorkerRequest): Promise<WorkerResult> {
       return { op: 'overlaps', count, overlaps };
     }
     case 'memory':
-      return { op: 'memory', memory: index.memory() };
+      return { op: 'memory', memory: theIndex().memory() };
+    case 'dispose':
+      await dispose();
+      return { op: 'dispose' };
     case 'fill': {
       const mod = (await import(m.module)) as Record<string, unknown>;
       const fn = mod[m.name];
       if (typeof fn !== 'function') throw new Error(`${m.module} has no function ${m.name}`);
-      const value = await (fn as PartitionFill)(index, {
+      const value = await (fn as PartitionFill)(theIndex(), {
         partition: m.partition,
         partitions: m.partitions,
         args: m.args,

@@ -33,6 +33,8 @@ export interface ThreadedIndexOptions {
   catalog?: InterestCatalog;
   /** Pre-sizes each partition for its share of this many users. */
   expectedUsers?: number;
+  /** Called once when a worker fails (not on `close()`): the owner should rebuild. */
+  onFailure?: (error: Error) => void;
 }
 
 /** A snapshot over every partition, built at the same moment. */
@@ -51,6 +53,8 @@ export interface ThreadedSnapshot {
   readonly sizes: ReadonlyMap<string, readonly [number, number, number]>;
 }
 
+/** How long `close()` waits for a worker to free its bitmaps before ending it anyway. */
+const DISPOSE_TIMEOUT_MS = 10_000;
 /** Applies a worker may have queued before {@link ThreadedIndex.applyChunk} waits for it. */
 const MAX_QUEUED_APPLIES = 4;
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -87,6 +91,8 @@ class PartitionThread {
   private readonly pending = new Map<number, { resolve(r: WorkerResult): void; reject(e: Error): void }>();
   /** Applies sent and not yet acknowledged, oldest first. */
   readonly applies: Promise<WorkerResult>[] = [];
+  /** Set once the worker is gone: a message to it would never be answered. */
+  private dead: Error | undefined;
 
   constructor(init: WorkerInit, onFailure: (error: Error) => void) {
     this.worker = spawnWorker(init);
@@ -107,6 +113,7 @@ class PartitionThread {
   }
 
   request(message: Request): Promise<WorkerResult> {
+    if (this.dead !== undefined) return Promise.reject(this.dead);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       if (this.pending.size === 0) this.worker.ref(); // a caller awaits: keep the process alive
@@ -117,8 +124,29 @@ class PartitionThread {
 
   /** Rejects every outstanding request (the worker is gone). */
   fail(error: Error): void {
+    this.dead = error;
     for (const p of this.pending.values()) p.reject(error);
     this.pending.clear();
+  }
+
+  /**
+   * Asks the worker to free its bitmaps (a terminated thread never runs their finalizers, so
+   * their native memory would stay allocated): waits for it, at most `timeoutMs`.
+   */
+  async dispose(timeoutMs: number): Promise<void> {
+    if (this.dead !== undefined) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    await Promise.race([
+      this.request({ op: 'dispose' }).then(
+        () => undefined,
+        () => undefined,
+      ),
+      timeout,
+    ]);
+    clearTimeout(timer);
   }
 
   terminate(): Promise<number> {
@@ -148,6 +176,7 @@ export class ThreadedIndex {
   private readonly local: BitmapIndex;
   private readonly threads: PartitionThread[];
   private readonly catalog: InterestCatalog;
+  private readonly onFailure: ((error: Error) => void) | undefined;
   private readonly seenCountries = new Set<string>();
   private current: ThreadedSnapshot | undefined;
   private failure: Error | undefined;
@@ -163,6 +192,7 @@ export class ThreadedIndex {
     const p = options.threads;
     if (!Number.isInteger(p) || p < 1) throw new RangeError('threads must be a whole number ≥ 1');
     this.catalog = options.catalog ?? taxonomyCatalog;
+    this.onFailure = options.onFailure;
     const per =
       options.expectedUsers === undefined ? {} : { expectedUsers: Math.ceil(options.expectedUsers / p) };
     this.local = new BitmapIndex({ catalog: this.catalog, ...per });
@@ -195,6 +225,7 @@ export class ThreadedIndex {
     );
     this.failure.cause = error;
     for (const t of this.threads) t.fail(this.failure);
+    if (!this.closed) this.onFailure?.(error);
   }
 
   private check(): void {
@@ -415,10 +446,15 @@ export class ThreadedIndex {
     return [mine, ...theirs];
   }
 
-  /** Stops the workers. Every later call throws `NOT_READY`. */
+  /**
+   * Stops the workers after they freed their bitmaps (queries already sent finish first). Every
+   * later call throws `NOT_READY`. A worker that died cannot free anything: its native memory
+   * stays allocated until the process ends (roaring frees in finalizers a dead thread never runs).
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await Promise.all(this.threads.map((t) => t.dispose(DISPOSE_TIMEOUT_MS)));
     this.fail(new Error('closed'));
     await Promise.all(this.threads.map((t) => t.terminate()));
   }

@@ -17,6 +17,7 @@ export type WorkerRequest =
   | { id: number; op: 'breakdown'; snapshotId: string; spec: CanonicalSpec; dimension: BreakdownDimension }
   | { id: number; op: 'overlaps'; snapshotId: string; spec: CanonicalSpec }
   | { id: number; op: 'memory' }
+  | { id: number; op: 'dispose' }
   | {
       id: number;
       op: 'fill';
@@ -45,6 +46,7 @@ export type WorkerResult =
   | { op: 'breakdown'; cells: ExactCell[] }
   | { op: 'overlaps'; count: number; overlaps: [string, number][] }
   | { op: 'memory'; memory: IndexMemory }
+  | { op: 'dispose' }
   | { op: 'fill'; value: unknown };
 
 export type WorkerReply =
