@@ -34,6 +34,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const ORGS = Number(process.env.BENCH_ORGS ?? 8);
 const DAILY_BUDGET = process.env.BENCH_DAILY_BUDGET ?? '1000000';
+/** PARLANCE_AUDIENCE_THREADS for the server under test (default: the product's default, auto). */
+const THREADS = process.env.BENCH_THREADS ?? 'auto';
 const EPSILON = 0.1;
 
 /** A fresh database on the DATABASE_URL server (dropped by the returned cleanup), or PGlite. */
@@ -82,6 +84,7 @@ const config = loadConfig({
   PARLANCE_SNAPSHOT_INTERVAL_SECONDS: '3600',
   PARLANCE_EPSILON: String(EPSILON),
   PARLANCE_DAILY_BUDGET: DAILY_BUDGET,
+  PARLANCE_AUDIENCE_THREADS: THREADS,
 });
 const secret = 'bench-noise-secret-0123456789abcdef0123456789';
 const t0 = performance.now();
@@ -157,7 +160,7 @@ const metrics = {
 };
 const exact = Math.abs(Number(all?.epsilon ?? 0) - metrics.distinct_answers_charged * EPSILON) < 1e-6;
 console.error(
-  `audienceEstimate over HTTP (${handle.kind}), ${USERS.toLocaleString('en')} users, ${CONNECTIONS} connections, ` +
+  `audienceEstimate over HTTP (${handle.kind}, ${config.audienceThreads} index threads), ${USERS.toLocaleString('en')} users, ${CONNECTIONS} connections, ` +
     `${ORGS} orgs, ${SECONDS} s: ${metrics.requests_per_second} req/s, p50 ${metrics.latency_p50_ms} ms, ` +
     `p99 ${metrics.latency_p99_ms} ms (target ≥ 2000 req/s, p99 ≤ 50 ms); ` +
     `${metrics.distinct_answers_charged} distinct answers charged (ledger ${exact ? 'exact' : 'NOT exact'} after close), ` +
@@ -166,5 +169,13 @@ console.error(
 );
 if (result.firstError) console.error(`first GraphQL error: ${result.firstError}`);
 for (const [metric, value] of Object.entries(metrics)) {
-  console.log(JSON.stringify({ bench: 'api-estimate', metric, value, db: handle.kind }));
+  console.log(
+    JSON.stringify({
+      bench: 'api-estimate',
+      metric,
+      value,
+      db: handle.kind,
+      threads: config.audienceThreads,
+    }),
+  );
 }
