@@ -54,7 +54,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ PARLANCE_AUDIENCE_THREADS: 'auto' }).audienceThreads).toBe(auto);
     expect(loadConfig({ PARLANCE_AUDIENCE_THREADS: '3' }).audienceThreads).toBe(3);
     for (const bad of ['0', '65', '1.5', 'many']) {
-      expect(() => loadConfig({ PARLANCE_AUDIENCE_THREADS: bad })).toThrow(/PARLANCE_AUDIENCE_THREADS must be auto/);
+      expect(() => loadConfig({ PARLANCE_AUDIENCE_THREADS: bad })).toThrow(
+        /PARLANCE_AUDIENCE_THREADS must be auto/,
+      );
     }
   });
 
