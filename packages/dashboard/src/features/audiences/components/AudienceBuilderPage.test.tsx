@@ -145,6 +145,7 @@ describe('audience builder', () => {
           audience: {
             id: 'a1',
             name: 'Weekend climbers',
+            createdAt: '2030-01-01T00:00:00Z',
             updatedAt: '2030-01-01T00:00:00Z',
             sizing: null,
             spec: {

@@ -1,44 +1,44 @@
 import { useMutation, useQuery } from 'urql';
-import { graphql, type ResultOf } from '../../../graphql/graphql.ts';
+import { graphql, type ResultOf, readFragment } from '../../../graphql/graphql.ts';
 import { SpecInterestsFragment } from './specInterests.ts';
 import { useConnection } from '../../../graphql/useConnection.ts';
+
+/** What the dashboard shows of a saved audience, in the list and when reopened in the builder alike. */
+export const SavedAudienceFields = graphql(
+  `
+  fragment SavedAudienceFields on SavedAudience {
+    id
+    name
+    createdAt
+    updatedAt
+    sizing { belowThreshold lowerBound upperBound snapshotId takenAt }
+    spec { include exclude countries ageMin ageMax recencyDays ...SpecInterests }
+  }
+`,
+  [SpecInterestsFragment],
+);
+
+export type SavedAudience = ResultOf<typeof SavedAudienceFields>;
 
 export const SavedAudiencesQuery = graphql(
   `
   query SavedAudiences($first: Int!, $after: String) {
     audiences(first: $first, after: $after) {
       pageInfo { hasNextPage endCursor }
-      edges {
-        node {
-          id
-          name
-          createdAt
-          updatedAt
-          sizing { belowThreshold lowerBound upperBound snapshotId takenAt }
-          spec { include exclude countries ageMin ageMax recencyDays ...SpecInterests }
-        }
-      }
+      edges { node { ...SavedAudienceFields } }
     }
   }
 `,
-  [SpecInterestsFragment],
+  [SavedAudienceFields],
 );
-
-export type SavedAudience = ResultOf<typeof SavedAudiencesQuery>['audiences']['edges'][number]['node'];
 
 export const SavedAudienceQuery = graphql(
   `
   query SavedAudience($id: ID!) {
-    audience(id: $id) {
-      id
-      name
-      updatedAt
-      sizing { belowThreshold lowerBound upperBound snapshotId takenAt }
-      spec { include exclude countries ageMin ageMax recencyDays ...SpecInterests }
-    }
+    audience(id: $id) { ...SavedAudienceFields }
   }
 `,
-  [SpecInterestsFragment],
+  [SavedAudienceFields],
 );
 
 export const SaveAudienceMutation = graphql(`
@@ -59,7 +59,10 @@ export const UpdateAudienceMutation = graphql(`
  * item costs about 39, so 20 per page (about 780).
  */
 export const AUDIENCES_PAGE = 20;
-const selectAudiences = (d: ResultOf<typeof SavedAudiencesQuery>) => d.audiences;
+const selectAudiences = (d: ResultOf<typeof SavedAudiencesQuery>) => ({
+  pageInfo: d.audiences.pageInfo,
+  edges: d.audiences.edges.map((e) => ({ node: readFragment(SavedAudienceFields, e.node) })),
+});
 const audiencesVars = { first: AUDIENCES_PAGE };
 
 export function useSavedAudiences(pause = false) {
@@ -85,7 +88,7 @@ export function useSavedAudienceOptions() {
 export function useSavedAudience(id: string | undefined) {
   const [result, refetch] = useQuery({ query: SavedAudienceQuery, variables: { id: id ?? '' }, pause: !id });
   return {
-    audience: result.data?.audience ?? null,
+    audience: result.data ? readFragment(SavedAudienceFields, result.data.audience) : null,
     fetching: result.fetching && !result.data,
     error: result.error,
     refetch: () => refetch({ requestPolicy: 'network-only' }),
