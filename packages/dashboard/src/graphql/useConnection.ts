@@ -38,6 +38,7 @@ export function useConnection<Data, Vars extends AnyVariables & { after?: string
   const loadMore = useCallback(async () => {
     if (!cursor) return;
     setLoadingMore(true);
+    setMoreError(undefined);
     const next = await client
       .query(query, { ...variables, after: cursor }, { requestPolicy: 'network-only' })
       .toPromise();
@@ -57,7 +58,10 @@ export function useConnection<Data, Vars extends AnyVariables & { after?: string
   return {
     nodes,
     fetching: result.fetching && !result.data,
-    error: result.error ?? moreError,
+    /** The first page failed: nothing to show but the error. */
+    error: result.error,
+    /** A further page failed: the rows already loaded stay, the error shows beside "load more". */
+    moreError,
     hasNextPage,
     loadingMore,
     loadMore,

@@ -1,19 +1,33 @@
-import { Button, Center } from '@mantine/core';
+import { Button, Center, Stack } from '@mantine/core';
+import type { CombinedError } from 'urql';
+import { ErrorAlert } from './ErrorAlert.tsx';
 
 interface Props {
   hasNextPage: boolean;
   loading: boolean;
   onLoadMore: () => void;
   label?: string;
+  /** The last "load more" failed: said here, under the rows already loaded, and the button retries. */
+  error?: CombinedError | undefined;
 }
 
-export function LoadMore({ hasNextPage, loading, onLoadMore, label = 'Load more' }: Props) {
+export function LoadMore({ hasNextPage, loading, onLoadMore, label = 'Load more', error }: Props) {
   if (!hasNextPage) return null;
   return (
-    <Center p="sm">
-      <Button variant="default" size="xs" loading={loading} onClick={onLoadMore} data-testid="load-more">
-        {label}
-      </Button>
-    </Center>
+    <Stack p="sm" gap="xs">
+      {error ? <ErrorAlert error={error} title="Could not load more" /> : null}
+      <Center>
+        <Button
+          variant="default"
+          size="xs"
+          loading={loading}
+          onClick={onLoadMore}
+          data-testid="load-more"
+          data-error={error ? 'true' : undefined}
+        >
+          {error ? 'Try again' : label}
+        </Button>
+      </Center>
+    </Stack>
   );
 }

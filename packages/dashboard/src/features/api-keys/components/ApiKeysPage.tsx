@@ -9,7 +9,9 @@ import { type ApiKey, scopeCode, useApiKeys, useRevokeApiKey } from '../hooks/us
 import { CreateKeyModal } from './CreateKeyModal.tsx';
 
 export default function ApiKeysPage({ isAdmin }: { isAdmin: boolean }) {
-  const { keys, fetching, error, refetch, hasNextPage, loadingMore, loadMore } = useApiKeys(!isAdmin);
+  const { keys, fetching, error, refetch, hasNextPage, loadingMore, loadMore, moreError } = useApiKeys(
+    !isAdmin,
+  );
   const [createOpened, createModal] = useDisclosure(false);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const [revokeState, revoke] = useRevokeApiKey();
@@ -134,7 +136,7 @@ export default function ApiKeysPage({ isAdmin }: { isAdmin: boolean }) {
           </Table.ScrollContainer>
         </QueryState>
         {keys.length > 0 && (
-          <LoadMore hasNextPage={hasNextPage} loading={loadingMore} onLoadMore={loadMore} />
+          <LoadMore hasNextPage={hasNextPage} loading={loadingMore} onLoadMore={loadMore} error={moreError} />
         )}
       </Paper>
       <CreateKeyModal opened={createOpened} onClose={createModal.close} onCreated={refetch} />

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderWithApi } from '../../../test/render.tsx';
 import SavedAudiencesPage from './SavedAudiencesPage.tsx';
@@ -60,5 +60,73 @@ describe('saved audiences', () => {
     });
     await screen.findByTestId('saved-empty');
     expect(screen.getByTestId('saved-empty-build').getAttribute('href')).toBe('#/audiences');
+  });
+
+  it('keeps the loaded rows when "load more" fails, says why beside the button, and retries', async () => {
+    const page = (id: string, name: string, hasNextPage: boolean) => ({
+      data: {
+        audiences: {
+          pageInfo: { hasNextPage, endCursor: hasNextPage ? id : null },
+          edges: [{ cursor: id, node: { ...audience, id, name } }],
+        },
+      },
+    });
+    let failNext = true;
+    const { calls } = renderWithApi(<SavedAudiencesPage />, {
+      SavedAudiences: (v) => {
+        if (!v.after) return page('a1', 'Weekend makers', true);
+        if (failNext) {
+          failNext = false;
+          return {
+            errors: [{ message: 'slow down', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 3 } }],
+          };
+        }
+        return page('a2', 'Night owls', false);
+      },
+    });
+    await screen.findByText('Weekend makers');
+    fireEvent.click(screen.getByTestId('load-more'));
+
+    const alert = await screen.findByTestId('error-alert');
+    expect(alert.getAttribute('data-code')).toBe('RATE_LIMITED');
+    expect(alert.textContent).toContain('Could not load more');
+    expect(alert.textContent).not.toContain('slow down');
+    // The first page is still on screen, and the error sits with the button, which now retries.
+    expect(within(screen.getByTestId('saved-table')).getByText('Weekend makers')).toBeTruthy();
+    const retry = screen.getByTestId('load-more');
+    expect(retry.textContent).toBe('Try again');
+
+    fireEvent.click(retry);
+    await screen.findByText('Night owls');
+    expect(screen.getByText('Weekend makers')).toBeTruthy();
+    expect(screen.queryByTestId('error-alert')).toBeNull();
+    expect(screen.queryByTestId('load-more')).toBeNull(); // that was the last page
+    expect(calls.map((c) => c.variables.after ?? null)).toEqual([null, 'a1', 'a1']);
+  });
+
+  it('shows the full error state, with a retry, when the first page fails', async () => {
+    let fail = true;
+    renderWithApi(<SavedAudiencesPage />, {
+      SavedAudiences: () =>
+        fail
+          ? { errors: [{ message: 'internal words', extensions: { code: 'FORBIDDEN' } }] }
+          : {
+              data: {
+                audiences: {
+                  pageInfo: { hasNextPage: false, endCursor: null },
+                  edges: [{ cursor: 'a1', node: audience }],
+                },
+              },
+            },
+    });
+    const alert = await screen.findByTestId('error-alert');
+    expect(alert.getAttribute('data-code')).toBe('FORBIDDEN');
+    expect(screen.queryByTestId('saved-table')).toBeNull();
+    expect(screen.queryByTestId('saved-empty')).toBeNull();
+    expect(screen.queryByTestId('load-more')).toBeNull();
+    fail = false;
+    fireEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(screen.getByTestId('saved-table').textContent).toContain('Weekend makers'));
+    expect(screen.queryByTestId('error-alert')).toBeNull();
   });
 });

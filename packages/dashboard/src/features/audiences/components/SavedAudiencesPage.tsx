@@ -16,7 +16,8 @@ function describeSpec(spec: SavedAudience['spec']): string {
 }
 
 export default function SavedAudiencesPage() {
-  const { audiences, fetching, error, refetch, hasNextPage, loadingMore, loadMore } = useSavedAudiences();
+  const { audiences, fetching, error, refetch, hasNextPage, loadingMore, loadMore, moreError } =
+    useSavedAudiences();
   return (
     <Stack gap="lg">
       <Group justify="space-between" align="flex-end">
@@ -88,7 +89,7 @@ export default function SavedAudiencesPage() {
           </Table.ScrollContainer>
         </QueryState>
         {audiences.length > 0 && (
-          <LoadMore hasNextPage={hasNextPage} loading={loadingMore} onLoadMore={loadMore} />
+          <LoadMore hasNextPage={hasNextPage} loading={loadingMore} onLoadMore={loadMore} error={moreError} />
         )}
       </Paper>
     </Stack>

@@ -100,7 +100,7 @@ export default function CampaignsPage() {
   const [status, setStatus] = useState<string>('ALL');
   const [text, setText] = useState('');
   const [sort, setSort] = useState<Sort>({ key: 'startDate', direction: 'desc' });
-  const { campaigns, fetching, error, refetch, hasNextPage, loadingMore, loadMore } = useCampaigns(
+  const { campaigns, fetching, error, refetch, hasNextPage, loadingMore, loadMore, moreError } = useCampaigns(
     status === 'ALL' ? null : (status as CampaignStatus),
   );
   const [statusState, setCampaignStatus] = useSetCampaignStatus();
@@ -255,6 +255,7 @@ export default function CampaignsPage() {
             hasNextPage={hasNextPage}
             loading={loadingMore}
             onLoadMore={loadMore}
+            error={moreError}
             label="Load more campaigns"
           />
         )}
