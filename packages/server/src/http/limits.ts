@@ -168,7 +168,7 @@ export function checkVariables(
  * The variables a document's cost can depend on: those passed to a `first` argument (the only
  * argument the estimator reads) or to a directive (`@skip`/`@include` prune fields).
  */
-function costVariables(document: DocumentNode): string[] {
+export function costVariables(document: DocumentNode): string[] {
   const names = new Set<string>();
   const collect = (node: ASTNode) =>
     visit(node, {
@@ -185,6 +185,32 @@ function costVariables(document: DocumentNode): string[] {
     },
   });
   return [...names].sort();
+}
+
+/**
+ * What an operation costs: one point per field, a list's items counted `first` times (one when
+ * `first` is absent). Compared with LIMITS.maxComplexity by complexityPlugin; the dashboard's
+ * documents are checked against it in dashboard-cost.test.ts.
+ */
+export function queryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Readonly<Record<string, unknown>>,
+  operationName?: string,
+): number {
+  return getComplexity({
+    schema,
+    query: document,
+    variables,
+    ...(operationName ? { operationName } : {}),
+    estimators: [
+      ({ args, childComplexity }) => {
+        const first = typeof args.first === 'number' && args.first > 0 ? args.first : 1;
+        return 1 + childComplexity * first;
+      },
+      simpleEstimator({ defaultComplexity: 1 }),
+    ],
+  });
 }
 
 /**
@@ -211,19 +237,7 @@ export function complexityPlugin(): ApolloServerPlugin<Context> {
           ]);
           let complexity = entry.costs.get(key);
           if (complexity === undefined) {
-            complexity = getComplexity({
-              schema,
-              query: document,
-              variables: values,
-              ...(request.operationName ? { operationName: request.operationName } : {}),
-              estimators: [
-                ({ args, childComplexity }) => {
-                  const first = typeof args.first === 'number' && args.first > 0 ? args.first : 1;
-                  return 1 + childComplexity * first;
-                },
-                simpleEstimator({ defaultComplexity: 1 }),
-              ],
-            });
+            complexity = queryCost(schema, document, values, request.operationName);
             if (entry.costs.size >= 100) entry.costs.clear();
             entry.costs.set(key, complexity);
           }

@@ -40,7 +40,9 @@ export function scopeCode(scope: ApiKeyScope): string {
 }
 
 const selectKeys = (d: ResultOf<typeof ApiKeysQuery>) => d.apiKeys;
-const keysVars = { first: 50 };
+/** API keys per page. */
+export const API_KEYS_PAGE = 50;
+const keysVars = { first: API_KEYS_PAGE };
 
 export function useApiKeys(pause = false) {
   const list = useConnection(ApiKeysQuery, keysVars, selectKeys, pause);

@@ -19,6 +19,11 @@ export const InterestsQuery = graphql(`
   }
 `);
 
+/** Typeahead suggestions asked for at once. */
+export const INTEREST_SEARCH_FIRST = 12;
+/** Children of one taxonomy node (the roots included) asked for at once. */
+export const INTEREST_CHILDREN_FIRST = 60;
+
 export type InterestNode = ResultOf<typeof InterestsQuery>['interests']['edges'][number]['node'];
 
 /** Typeahead: the API never returns sensitive interests; this hook asks once the user pauses. */
@@ -26,7 +31,7 @@ export function useInterestSearch(search: string) {
   const [debounced] = useDebouncedValue(search.trim(), 200);
   const [result] = useQuery({
     query: InterestsQuery,
-    variables: { search: debounced, first: 12 },
+    variables: { search: debounced, first: INTEREST_SEARCH_FIRST },
     pause: debounced.length < 2,
   });
   return {
@@ -41,7 +46,7 @@ export function useInterestSearch(search: string) {
 export function useInterestChildren(parentId: string | null, pause = false) {
   const [result, refetch] = useQuery({
     query: InterestsQuery,
-    variables: parentId ? { parentId, first: 60 } : { first: 60 },
+    variables: parentId ? { parentId, first: INTEREST_CHILDREN_FIRST } : { first: INTEREST_CHILDREN_FIRST },
     pause,
   });
   return {

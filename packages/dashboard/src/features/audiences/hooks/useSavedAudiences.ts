@@ -55,8 +55,9 @@ export const UpdateAudienceMutation = graphql(`
 
 /**
  * Audiences per page. The server prices a list at `first` × the fields of each item, __typename
- * (which urql adds) included, and refuses more than 1,000 points: with the interests named, each
- * item costs about 39, so 20 per page (about 780).
+ * (which urql adds, to the fragment too) included, and refuses more than 1,000 points: with the
+ * interests named, each item costs 40, so 20 per page (801). packages/server's
+ * dashboard-cost.test.ts prices every document of the dashboard with these page sizes.
  */
 export const AUDIENCES_PAGE = 20;
 const selectAudiences = (d: ResultOf<typeof SavedAudiencesQuery>) => ({

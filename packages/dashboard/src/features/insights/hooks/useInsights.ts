@@ -13,12 +13,15 @@ export const AudienceInsightsQuery = graphql(`
   }
 `);
 
+/** Related interests shown. */
+export const INSIGHTS_FIRST = 10;
+
 export type InterestAffinity = ResultOf<typeof AudienceInsightsQuery>['audienceInsights'][number];
 
 export function useInsights(spec: AudienceSpecInput | null) {
   const [result] = useQuery({
     query: AudienceInsightsQuery,
-    variables: { spec: spec ?? { include: [] }, first: 10 },
+    variables: { spec: spec ?? { include: [] }, first: INSIGHTS_FIRST },
     pause: spec === null,
     requestPolicy: 'cache-first',
   });
