@@ -198,3 +198,26 @@ export function overlapCounts(
   for (const [id, bitmaps] of snapshot.interests) out.set(id, finalSet.andCardinality(bitmaps[recencyDays]));
   return out;
 }
+
+/** Exact breakdown cells of a spec on one snapshot: one evaluation, its final set freed at once. */
+export function breakdownSpec(
+  snapshot: IndexSnapshot,
+  spec: CanonicalSpec,
+  dimension: BreakdownDimension,
+): ExactCell[] {
+  const finalSet = evaluateSpec(snapshot, spec);
+  const cells = breakdownCounts(snapshot, spec, finalSet, dimension);
+  finalSet.clear(); // free natively now (see run(): external memory drives GC)
+  return cells;
+}
+
+/** The exact audience size and its overlap with every interest, from one evaluation. */
+export function overlapSpec(
+  snapshot: IndexSnapshot,
+  spec: CanonicalSpec,
+): { count: number; overlaps: Map<string, number> } {
+  const finalSet = evaluateSpec(snapshot, spec);
+  const out = { count: finalSet.size, overlaps: overlapCounts(snapshot, finalSet, spec.recencyDays) };
+  finalSet.clear();
+  return out;
+}

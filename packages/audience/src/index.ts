@@ -41,6 +41,7 @@ export {
   ageRangeBitmap,
   type BreakdownDimension,
   breakdownCounts,
+  breakdownSpec,
   countriesBitmap,
   countSpec,
   demographicMask,
@@ -48,6 +49,7 @@ export {
   evaluateSpec,
   interestBitmap,
   overlapCounts,
+  overlapSpec,
 } from './evaluate.js';
 export {
   breakdownPartitioned,
@@ -55,11 +57,14 @@ export {
   interestSizePartitioned,
   combinedSnapshotId,
   overlapPartitioned,
+  overlapsPartitioned,
   PartitionedIndex,
   type PartitionedIndexOptions,
   type PartitionedSnapshot,
   partitionOfUser,
   splitChunk,
+  sumCells,
+  sumOverlaps,
 } from './partitioned-index.js';
 export {
   cappedPoissonMean,

@@ -8,7 +8,7 @@ import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import { BitmapIndex, type IndexSnapshot } from './bitmap-index.js';
 import type { CountryStatus, InterestCatalog } from './catalog.js';
-import { breakdownCounts, countSpec, evaluateSpec, overlapCounts } from './evaluate.js';
+import { breakdownSpec, countSpec, overlapSpec } from './evaluate.js';
 import type {
   PartitionFill,
   PartitionSnapshotInfo,
@@ -95,21 +95,10 @@ async function handle(m: WorkerRequest): Promise<WorkerResult> {
     }
     case 'count':
       return { op: 'count', value: countSpec(snapshotNamed(m.snapshotId), m.spec) };
-    case 'breakdown': {
-      const s = snapshotNamed(m.snapshotId);
-      const finalSet = evaluateSpec(s, m.spec);
-      const cells = breakdownCounts(s, m.spec, finalSet, m.dimension);
-      finalSet.clear(); // free natively now (see evaluate.ts: external memory drives GC)
-      return { op: 'breakdown', cells };
-    }
-    case 'overlaps': {
-      const s = snapshotNamed(m.snapshotId);
-      const finalSet = evaluateSpec(s, m.spec);
-      const count = finalSet.size;
-      const overlaps = [...overlapCounts(s, finalSet, m.spec.recencyDays)];
-      finalSet.clear();
-      return { op: 'overlaps', count, overlaps };
-    }
+    case 'breakdown':
+      return { op: 'breakdown', cells: breakdownSpec(snapshotNamed(m.snapshotId), m.spec, m.dimension) };
+    case 'overlaps':
+      return { op: 'overlaps', ...overlapSpec(snapshotNamed(m.snapshotId), m.spec) };
     case 'memory':
       return { op: 'memory', memory: theIndex().memory() };
     case 'dispose':

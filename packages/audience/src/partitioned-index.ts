@@ -2,12 +2,11 @@ import { createHash } from 'node:crypto';
 import { BitmapIndex, type BitmapIndexOptions, type IndexSnapshot } from './bitmap-index.js';
 import {
   type BreakdownDimension,
-  breakdownCounts,
+  breakdownSpec,
   countSpec,
   type ExactCell,
-  evaluateSpec,
   interestBitmap,
-  overlapCounts,
+  overlapSpec,
 } from './evaluate.js';
 import type { AudienceChunk, AudienceProfile, AudienceSignal } from './loader.js';
 import type { CanonicalSpec, RecencyDays } from './spec.js';
@@ -157,39 +156,55 @@ export function countPartitioned(snapshot: PartitionedSnapshot, spec: CanonicalS
 }
 
 /**
- * Exact breakdown cells: cell-wise sums. Cell keys are the union over partitions (a country
+ * Cell-wise sums of per-partition breakdowns. Cell keys are the union over partitions (a country
  * present in one partition only is still a cell), in the same order as {@link breakdownCounts}.
  */
+export function sumCells(parts: Iterable<readonly ExactCell[]>, dimension: BreakdownDimension): ExactCell[] {
+  const sums = new Map<string, number>();
+  for (const cells of parts) for (const c of cells) sums.set(c.key, (sums.get(c.key) ?? 0) + c.count);
+  const out = [...sums].map(([key, count]) => ({ key, count }));
+  // Age bands arrive in band order from every partition (same keys); countries sort by code.
+  if (dimension === 'COUNTRY') out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return out;
+}
+
+/** Sums of per-partition audience sizes and per-interest overlaps. */
+export function sumOverlaps(parts: Iterable<{ count: number; overlaps: ReadonlyMap<string, number> }>): {
+  count: number;
+  overlaps: Map<string, number>;
+} {
+  let count = 0;
+  const overlaps = new Map<string, number>();
+  for (const p of parts) {
+    count += p.count;
+    for (const [id, n] of p.overlaps) overlaps.set(id, (overlaps.get(id) ?? 0) + n);
+  }
+  return { count, overlaps };
+}
+
+/** Exact breakdown cells over every partition (see {@link sumCells}). */
 export function breakdownPartitioned(
   snapshot: PartitionedSnapshot,
   spec: CanonicalSpec,
   dimension: BreakdownDimension,
 ): ExactCell[] {
-  const sums = new Map<string, number>();
-  for (const s of snapshot.parts) {
-    const finalSet = evaluateSpec(s, spec);
-    for (const c of breakdownCounts(s, spec, finalSet, dimension)) {
-      sums.set(c.key, (sums.get(c.key) ?? 0) + c.count);
-    }
-    finalSet.clear(); // free natively now rather than at the next GC
-  }
-  const cells = [...sums].map(([key, count]) => ({ key, count }));
-  // Age bands arrive in band order from every partition (same keys); countries sort by code.
-  if (dimension === 'COUNTRY') cells.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return cells;
+  return sumCells(
+    snapshot.parts.map((s) => breakdownSpec(s, spec, dimension)),
+    dimension,
+  );
+}
+
+/** Exact audience size and overlap with every interest: sums over partitions, one evaluation each. */
+export function overlapsPartitioned(
+  snapshot: PartitionedSnapshot,
+  spec: CanonicalSpec,
+): { count: number; overlaps: Map<string, number> } {
+  return sumOverlaps(snapshot.parts.map((s) => overlapSpec(s, spec)));
 }
 
 /** Exact overlap of a spec's final set with every interest: per-interest sums over partitions. */
 export function overlapPartitioned(snapshot: PartitionedSnapshot, spec: CanonicalSpec): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const s of snapshot.parts) {
-    const finalSet = evaluateSpec(s, spec);
-    for (const [id, n] of overlapCounts(s, finalSet, spec.recencyDays)) {
-      out.set(id, (out.get(id) ?? 0) + n);
-    }
-    finalSet.clear();
-  }
-  return out;
+  return overlapsPartitioned(snapshot, spec).overlaps;
 }
 
 /** Exact size of one interest in a window: the sum over partitions. */

@@ -8,14 +8,13 @@ import { type CountryStatus, type InterestCatalog, taxonomyCatalog } from './cat
 import { AudienceError } from './errors.js';
 import {
   type BreakdownDimension,
-  breakdownCounts,
+  breakdownSpec,
   countSpec,
   type ExactCell,
-  evaluateSpec,
-  overlapCounts,
+  overlapSpec,
 } from './evaluate.js';
 import type { AudienceChunk } from './loader.js';
-import { combinedSnapshotId, splitChunk } from './partitioned-index.js';
+import { combinedSnapshotId, splitChunk, sumCells, sumOverlaps } from './partitioned-index.js';
 import type { CanonicalSpec, RecencyDays } from './spec.js';
 import type {
   PartitionFill,
@@ -351,7 +350,7 @@ export class ThreadedIndex {
     return parts.reduce((a, n) => a + n, 0);
   }
 
-  /** Exact breakdown cells: cell-wise sums, keys unioned, in {@link breakdownCounts} order. */
+  /** Exact breakdown cells: cell-wise sums over partitions ({@link sumCells}). */
   async breakdown(
     s: ThreadedSnapshot,
     spec: CanonicalSpec,
@@ -360,19 +359,10 @@ export class ThreadedIndex {
     const parts = await this.query(
       s,
       (snapshotId) => ({ op: 'breakdown', snapshotId, spec, dimension }),
-      (local) => {
-        const finalSet = evaluateSpec(local, spec);
-        const cells = breakdownCounts(local, spec, finalSet, dimension);
-        finalSet.clear();
-        return cells;
-      },
+      (local) => breakdownSpec(local, spec, dimension),
       (r) => expect(r, 'breakdown').cells,
     );
-    const sums = new Map<string, number>();
-    for (const cells of parts) for (const c of cells) sums.set(c.key, (sums.get(c.key) ?? 0) + c.count);
-    const out = [...sums].map(([key, count]) => ({ key, count }));
-    if (dimension === 'COUNTRY') out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    return out;
+    return sumCells(parts, dimension);
   }
 
   /** The exact audience size and its overlap with every interest (per-interest sums). */
@@ -383,24 +373,10 @@ export class ThreadedIndex {
     const parts = await this.query(
       s,
       (snapshotId) => ({ op: 'overlaps', snapshotId, spec }),
-      (local) => {
-        const finalSet = evaluateSpec(local, spec);
-        const out = { count: finalSet.size, overlaps: [...overlapCounts(local, finalSet, spec.recencyDays)] };
-        finalSet.clear();
-        return out;
-      },
-      (r) => {
-        const o = expect(r, 'overlaps');
-        return { count: o.count, overlaps: o.overlaps };
-      },
+      (local) => overlapSpec(local, spec),
+      (r) => expect(r, 'overlaps'),
     );
-    let count = 0;
-    const overlaps = new Map<string, number>();
-    for (const p of parts) {
-      count += p.count;
-      for (const [id, n] of p.overlaps) overlaps.set(id, (overlaps.get(id) ?? 0) + n);
-    }
-    return { count, overlaps };
+    return sumOverlaps(parts);
   }
 
   /** Exact size of one interest in a window (from the sizes every partition reported at build). */

@@ -1,18 +1,17 @@
 import type { IndexSnapshot } from './bitmap-index.js';
 import {
   type BreakdownDimension,
-  breakdownCounts,
+  breakdownSpec,
   countSpec,
   type ExactCell,
-  evaluateSpec,
   interestBitmap,
-  overlapCounts,
+  overlapSpec,
 } from './evaluate.js';
 import {
   breakdownPartitioned,
   countPartitioned,
   interestSizePartitioned,
-  overlapPartitioned,
+  overlapsPartitioned,
   type PartitionedSnapshot,
 } from './partitioned-index.js';
 import type { CanonicalSpec, RecencyDays } from './spec.js';
@@ -53,18 +52,8 @@ export function singleView(s: IndexSnapshot): SnapshotView {
       hasInterest: (id) => s.interests.has(id),
       interestSize: (id, w) => interestBitmap(s, id, w).size,
       count: async (spec) => countSpec(s, spec),
-      breakdown: async (spec, dim) => {
-        const finalSet = evaluateSpec(s, spec);
-        const cells = breakdownCounts(s, spec, finalSet, dim);
-        finalSet.clear(); // free natively now (see evaluate.ts: external memory drives GC)
-        return cells;
-      },
-      overlaps: async (spec) => {
-        const finalSet = evaluateSpec(s, spec);
-        const out = { count: finalSet.size, overlaps: overlapCounts(s, finalSet, spec.recencyDays) };
-        finalSet.clear();
-        return out;
-      },
+      breakdown: async (spec, dim) => breakdownSpec(s, spec, dim),
+      overlaps: async (spec) => overlapSpec(s, spec),
     };
     views.set(s, v);
   }
@@ -86,7 +75,7 @@ export function partitionedView(s: PartitionedSnapshot): SnapshotView {
       interestSize: (id, w) => interestSizePartitioned(s, id, w),
       count: async (spec) => countPartitioned(s, spec),
       breakdown: async (spec, dim) => breakdownPartitioned(s, spec, dim),
-      overlaps: async (spec) => ({ count: countPartitioned(s, spec), overlaps: overlapPartitioned(s, spec) }),
+      overlaps: async (spec) => overlapsPartitioned(s, spec),
     };
     views.set(s, v);
   }

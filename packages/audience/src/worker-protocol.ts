@@ -44,7 +44,7 @@ export type WorkerResult =
   | { op: 'release' }
   | { op: 'count'; value: number }
   | { op: 'breakdown'; cells: ExactCell[] }
-  | { op: 'overlaps'; count: number; overlaps: [string, number][] }
+  | { op: 'overlaps'; count: number; overlaps: Map<string, number> }
   | { op: 'memory'; memory: IndexMemory }
   | { op: 'dispose' }
   | { op: 'fill'; value: unknown };
