@@ -1,6 +1,6 @@
-import type { AudienceChunk, AudienceLoader } from '@parlance/audience';
+import type { AudienceChunk, AudienceLoader, AudienceSignal } from '@parlance/audience';
 import type { DbHandle } from '@parlance/db';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 
 export interface PgLoaderOptions {
   /** Rows per chunk (default 50,000). */
@@ -81,6 +81,48 @@ export class PgAudienceLoader implements AudienceLoader {
       if (rows.length < this.chunkSize) break;
     }
 
+    yield* since === null ? this.allSignals(minDay) : this.changedSignals(changed, minDay);
+
+    const erasedSince =
+      since === null ? sql`true` : sql`erased_at > to_timestamp(${since}::float8 / 1000000)`;
+    const erased = await this.db.execute<{ user_id: string }>(
+      sql`select user_id from user_erasures where ${erasedSince}`,
+    );
+    yield { erased: erased.map((r) => r.user_id), watermark };
+  }
+
+  /**
+   * Every signal row of the window, keyset-paged in primary-key order (user, interest, day): each
+   * page is an index range scan, so the whole scan is linear in the table. (A GROUP BY per page
+   * re-aggregated the whole table for every page: 65 s for 2.9M rows, quadratic in size.) Rows of
+   * one (user, interest) arrive by ascending day, so within a page only the latest is sent; a pair
+   * split across two pages is sent twice, which the index takes as a replay.
+   */
+  private async *allSignals(minDay: SQL): AsyncGenerator<AudienceChunk> {
+    let cursor = { user: '', interest: '', day: '0001-01-01' };
+    for (;;) {
+      const rows = await this.db.execute<SignalRow>(sql`
+        select user_id, interest_id, to_char(day, 'YYYY-MM-DD') as last_day from interest_signals
+        where (user_id, interest_id, day) > (${cursor.user}, ${cursor.interest}, ${cursor.day}::date)
+          and day >= ${minDay}
+        order by user_id, interest_id, day limit ${this.chunkSize}`);
+      if (rows.length === 0) break;
+      const signals: AudienceSignal[] = [];
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!;
+        const next = rows[i + 1];
+        if (next !== undefined && next.user_id === r.user_id && next.interest_id === r.interest_id) continue;
+        signals.push({ userId: r.user_id, interestId: r.interest_id, lastDay: r.last_day });
+      }
+      yield { signals };
+      const last = rows.at(-1);
+      if (!last || rows.length < this.chunkSize) break;
+      cursor = { user: last.user_id, interest: last.interest_id, day: last.last_day };
+    }
+  }
+
+  /** The latest day per (user, interest) among rows changed since the watermark (a small set). */
+  private async *changedSignals(changed: SQL, minDay: SQL): AsyncGenerator<AudienceChunk> {
     let cursor = { user: '', interest: '' };
     for (;;) {
       const rows = await this.db.execute<SignalRow>(sql`
@@ -96,12 +138,5 @@ export class PgAudienceLoader implements AudienceLoader {
       if (!last || rows.length < this.chunkSize) break;
       cursor = { user: last.user_id, interest: last.interest_id };
     }
-
-    const erasedSince =
-      since === null ? sql`true` : sql`erased_at > to_timestamp(${since}::float8 / 1000000)`;
-    const erased = await this.db.execute<{ user_id: string }>(
-      sql`select user_id from user_erasures where ${erasedSince}`,
-    );
-    yield { erased: erased.map((r) => r.user_id), watermark };
   }
 }
