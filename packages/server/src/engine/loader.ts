@@ -96,16 +96,26 @@ export class PgAudienceLoader implements AudienceLoader {
    * page is an index range scan, so the whole scan is linear in the table. (A GROUP BY per page
    * re-aggregated the whole table for every page: 65 s for 2.9M rows, quadratic in size.) Rows of
    * one (user, interest) arrive by ascending day, so within a page only the latest is sent; a pair
-   * split across two pages is sent twice, which the index takes as a replay.
+   * split across two pages is sent twice, which the index takes as a replay. The next page is
+   * requested before this one is handed over, so reading and indexing overlap.
    */
   private async *allSignals(minDay: SQL): AsyncGenerator<AudienceChunk> {
-    let cursor = { user: '', interest: '', day: '0001-01-01' };
-    for (;;) {
-      const rows = await this.db.execute<SignalRow>(sql`
+    const page = (cursor: { user: string; interest: string; day: string }) =>
+      this.db.execute<SignalRow>(sql`
         select user_id, interest_id, to_char(day, 'YYYY-MM-DD') as last_day from interest_signals
         where (user_id, interest_id, day) > (${cursor.user}, ${cursor.interest}, ${cursor.day}::date)
           and day >= ${minDay}
         order by user_id, interest_id, day limit ${this.chunkSize}`);
+    let pending: Promise<SignalRow[]> | undefined = page({ user: '', interest: '', day: '0001-01-01' });
+    while (pending !== undefined) {
+      const rows: SignalRow[] = await pending;
+      const last = rows.at(-1);
+      // The database reads the next page while the index applies this one.
+      pending =
+        last === undefined || rows.length < this.chunkSize
+          ? undefined
+          : page({ user: last.user_id, interest: last.interest_id, day: last.last_day });
+      pending?.catch(() => undefined); // awaited on the next turn; if the consumer stops, not at all
       if (rows.length === 0) break;
       const signals: AudienceSignal[] = [];
       for (let i = 0; i < rows.length; i++) {
@@ -115,9 +125,6 @@ export class PgAudienceLoader implements AudienceLoader {
         signals.push({ userId: r.user_id, interestId: r.interest_id, lastDay: r.last_day });
       }
       yield { signals };
-      const last = rows.at(-1);
-      if (!last || rows.length < this.chunkSize) break;
-      cursor = { user: last.user_id, interest: last.interest_id, day: last.last_day };
     }
   }
 
