@@ -10,6 +10,7 @@ import {
   interestSizePartitioned,
   overlapPartitioned,
   PartitionedIndex,
+  partitionOfUser,
 } from './partitioned-index.js';
 import { canonicalizeSpec } from './spec.js';
 import {
@@ -194,6 +195,41 @@ describe('engine on threads', () => {
       expect(b.interestSizeRange('i1')).toEqual(a.interestSizeRange('i1'));
     } finally {
       await Promise.all([a.stop(), b.stop()]);
+    }
+  });
+
+  it('gates the summed count, never a partition: 12 users below k = 10 in each thread pass, 5 never do', async () => {
+    const few = [
+      ...Array.from({ length: 12 }, (_, i) => user(`g-${i}`, { i5: 1 })),
+      ...Array.from({ length: 5 }, (_, i) => user(`h-${i}`, { i6: 1 })),
+    ];
+    const perThread = [0, 1].map(
+      (p) => few.filter((u) => u.seen.i5 !== undefined && partitionOfUser(u.userId, 2) === p).length,
+    );
+    expect(Math.max(...perThread)).toBeLessThan(10);
+    const e = new AudienceEngine({
+      loader: {
+        async *scan() {
+          yield populationChunk(few);
+        },
+        async *changesSince() {},
+      },
+      budgetStore: new InMemoryBudgetStore(),
+      privacy: { secret: 'threads-test-secret-0123456789', k: 10 },
+      snapshotIntervalMs: 0,
+      now: () => TEST_NOW,
+      catalog: testCatalog,
+      threads: 2,
+    });
+    await e.start();
+    try {
+      expect((await e.estimate('org', { include: [['i5']] })).audience.belowThreshold).toBe(false);
+      const small = await e.estimate('org', { include: [['i6']] });
+      expect(small.audience).toMatchObject({ belowThreshold: true, value: null, lower: null, upper: null });
+      const cells = await e.breakdown('org', { include: [['i5', 'i6']] }, 'COUNTRY');
+      expect(cells.cells.every((c) => c.lower >= 10)).toBe(true);
+    } finally {
+      await e.stop();
     }
   });
 
