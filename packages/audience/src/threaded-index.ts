@@ -57,7 +57,7 @@ const DISPOSE_TIMEOUT_MS = 10_000;
 /** Applies a worker may have queued before {@link ThreadedIndex.applyChunk} waits for it. */
 const MAX_QUEUED_APPLIES = 4;
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-/** Every well-formed alpha-2 code: the policy a worker gets covers any code its users may have. */
+/** Every alpha-2 code (profiles carry upper-case ISO-3166 alpha-2): a worker's policy covers them all. */
 const ALPHA2 = [...LETTERS].flatMap((a) => [...LETTERS].map((b) => a + b));
 
 const sourceMode = import.meta.url.endsWith('.ts');
@@ -176,7 +176,6 @@ export class ThreadedIndex {
   private readonly threads: PartitionThread[];
   private readonly catalog: InterestCatalog;
   private readonly onFailure: ((error: Error) => void) | undefined;
-  private readonly seenCountries = new Set<string>();
   private current: ThreadedSnapshot | undefined;
   private failure: Error | undefined;
   private closed = false;
@@ -237,7 +236,6 @@ export class ThreadedIndex {
    */
   async applyChunk(chunk: AudienceChunk): Promise<void> {
     this.check();
-    for (const p of chunk.profiles ?? []) this.seenCountries.add(p.country);
     const parts = splitChunk(chunk, this.partitions);
     this.threads.forEach((t, i) => {
       const ack = t.request({ op: 'apply', chunk: parts[i + 1]! });
@@ -294,7 +292,7 @@ export class ThreadedIndex {
   /** The region policy at `now` for every code a user may carry (an unnamed code is UNKNOWN). */
   private policyAt(now: Date): Record<string, CountryStatus> {
     const policy: Record<string, CountryStatus> = {};
-    for (const code of new Set([...ALPHA2, ...this.seenCountries])) {
+    for (const code of ALPHA2) {
       const status = this.catalog.countryStatus(code, now);
       if (status !== 'UNKNOWN') policy[code] = status;
     }
